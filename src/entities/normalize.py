@@ -1,0 +1,44 @@
+"""Arabic character normalisation.
+
+Two strengths, both pure functions of a string, so a token's offsets never move (the tagger sees the
+normalised form; results point at the caller's original characters):
+
+- ``for_tagger``: removes what carries no name information for the tagger (diacritics, tatweel,
+  bidi and other invisible format marks) and writes Arabic-Indic digits as ASCII. Used identically
+  when training and tagging.
+- ``match_key``: a stronger key for deciding that two spellings name the same thing (hamza and alef
+  forms, ى/ي, ة/ه, hyphens and spaces), used by entity resolution and scoring.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
+
+
+def _drop_format_marks(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def for_tagger(text: str) -> str:
+    """The form a token is given to the NER model in (training and inference alike)."""
+    cleaned = _drop_format_marks(_DIACRITICS.sub("", text.replace(_TATWEEL, "")))
+    return cleaned.translate(_DIGITS) or text
+
+
+def match_key(text: str) -> str:
+    """A spelling-insensitive key: «بيونغ يانغ», «بيونغيانغ» and «بيونغ-يانغ» share one."""
+    key = for_tagger(text).translate(_LETTER_VARIANTS)
+    return _SEPARATORS.sub("", key).lower()
+
+
+def words_key(text: str) -> tuple[str, ...]:
+    """Like ``match_key`` but keeps word boundaries, for whole-word comparisons."""
+    key = for_tagger(text).translate(_LETTER_VARIANTS).lower()
+    return tuple(w for w in _SEPARATORS.split(key) if w)

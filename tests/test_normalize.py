@@ -1,0 +1,23 @@
+from entities.normalize import for_tagger, match_key, words_key
+
+
+def test_tagger_form_drops_diacritics_tatweel_and_format_marks():
+    assert for_tagger("مُحَمَّـــد\u200f") == "محمد"
+
+
+def test_tagger_form_writes_arabic_indic_digits_as_ascii():
+    assert for_tagger("٢٠٢٤") == "2024"
+
+
+def test_tagger_form_never_empties_a_token():
+    assert for_tagger("\u064b") == "\u064b"
+
+
+def test_match_key_folds_spelling_variants():
+    assert match_key("بيونغ يانغ") == match_key("بيونغيانغ") == match_key("بيونغ-يانغ")
+    assert match_key("أسامة") == match_key("اسامه")
+    assert match_key("عيسى") == match_key("عيسي")
+
+
+def test_words_key_keeps_word_boundaries():
+    assert words_key("سيرغي  لافروف") == ("سيرغي", "لافروف")

@@ -1,0 +1,33 @@
+from entities.tokenize import split_sentences, tokenize
+
+TEXT = "اجتمع لافروف مع تشوي سون-هوي في “تلغرام” يوم 12 حزيران/ يونيو 2024. ثم غادر!"
+
+
+def test_offsets_point_into_the_original_text():
+    for token in tokenize(TEXT):
+        assert TEXT[token.start : token.end] == token.text
+
+
+def test_hyphenated_transliteration_stays_one_token():
+    assert "سون-هوي" in [t.text for t in tokenize(TEXT)]
+
+
+def test_punctuation_and_slash_are_split_off():
+    words = [t.text for t in tokenize(TEXT)]
+    assert "“" in words and "تلغرام" in words and "حزيران" in words and "/" in words
+
+
+def test_sentences_split_at_full_stop_and_keep_offsets():
+    sentences = split_sentences(TEXT)
+    assert len(sentences) == 2
+    assert TEXT[sentences[1].start : sentences[1].end] == "ثم غادر!"
+
+
+def test_overlong_sentence_is_cut_into_windows():
+    text = " ".join(["كلمة"] * 450)
+    sentences = split_sentences(text, max_tokens=200)
+    assert [len(s.tokens) for s in sentences] == [200, 200, 50]
+
+
+def test_blank_text_has_no_sentences():
+    assert split_sentences("  \n\t ") == []
