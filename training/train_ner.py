@@ -1,0 +1,49 @@
+"""Train the Stanza NER model that the library ships, with Stanza's own trainer.
+
+    python training/train_ner.py --data work/ner-data --pretrain work/vectors/pretrain.pt \
+        --out models/ar-ner --max-steps 6000
+
+Reads ``train.json`` and ``dev.json`` made by ``prepare_ner_data.py``; writes ``ner.pt`` and copies the
+pretrain file beside it as ``pretrain.pt``, so that ``--out`` is a complete model directory. Stanza keeps
+the checkpoint that scores best on dev. Extra arguments after ``--`` go to Stanza's trainer unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--pretrain", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--max-steps", type=int, default=6000)
+    parser.add_argument("--eval-interval", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
+    args = parser.parse_args()
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--cpu",
+        "--shorthand", "ar_entities",
+        "--train_file", str(args.data / "train.json"),
+        "--eval_file", str(args.data / "dev.json"),
+        "--wordvec_pretrain_file", str(args.pretrain),
+        "--save_dir", str(args.out), "--save_name", "ner.pt",
+        "--max_steps", str(args.max_steps), "--eval_interval", str(args.eval_interval),
+        "--seed", str(args.seed),
+        *args.stanza_args,
+    ]
+    print(" ".join(command), flush=True)
+    subprocess.run(command, check=True)
+    shutil.copyfile(args.pretrain, args.out / "pretrain.pt")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Train Arabic word vectors and write them in Stanza's pretrain format.
+
+    python training/train_vectors.py --news ../shared/data/saudinewsnet --conll ../shared/data/anercorp/train.txt \
+        --out work/vectors
+
+Text is tokenised and normalised exactly as the library does at inference time, so every word the tagger
+sees is looked up in the same form it was trained in. Writes ``vectors.txt`` (word2vec text format) and
+``pretrain.pt`` (Stanza). Needs gensim (``pip install -e .[train]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from gensim.models import Word2Vec
+
+from entities.normalize import for_tagger
+from entities.tokenize import split_sentences
+
+
+def news_texts(folder: Path) -> Iterator[str]:
+    for archive in sorted(folder.glob("*.zip")):
+        with zipfile.ZipFile(archive) as zf:
+            for name in zf.namelist():
+                for article in json.loads(zf.read(name)):
+                    yield f"{article.get('title', '')}\n{article.get('content', '')}"
+
+
+def news_sentences(folder: Path) -> Iterator[list[str]]:
+    for text in news_texts(folder):
+        for sentence in split_sentences(text):
+            yield [for_tagger(t.text) for t in sentence.tokens]
+
+
+def conll_sentences(path: Path) -> Iterator[list[str]]:
+    words: list[str] = []
+    for line in path.read_text("utf-8-sig").splitlines():
+        if line.split():
+            words.append(for_tagger(line.split()[0]))
+        elif words:
+            yield words
+            words = []
+    if words:
+        yield words
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--news", type=Path, required=True, help="folder of SaudiNewsNet *.zip")
+    parser.add_argument("--conll", type=Path, nargs="*", default=[], help="annotated corpora, text only")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--dim", type=int, default=100)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--max-vocab", type=int, default=60000, help="words kept in the pretrain file")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    began = time.time()
+    corpus = list(news_sentences(args.news))
+    for path in args.conll:
+        corpus += list(conll_sentences(path))
+    words = sum(len(s) for s in corpus)
+    print(f"{len(corpus)} sentences, {words} tokens tokenised in {time.time() - began:.0f}s", flush=True)
+
+    model = Word2Vec(
+        corpus, vector_size=args.dim, window=5, min_count=args.min_count, sg=1, negative=5,
+        epochs=args.epochs, workers=args.workers, seed=1,
+    )
+    print(f"trained in {time.time() - began:.0f}s; vocabulary {len(model.wv)}", flush=True)
+    model.save(str(args.out / "word2vec.model"))
+    text_path = args.out / "vectors.txt"
+    keep = model.wv.index_to_key[: args.max_vocab]  # most frequent first
+    with text_path.open("w", encoding="utf-8") as handle:
+        handle.write(f"{len(keep)} {args.dim}\n")
+        for word in keep:
+            values = " ".join(f"{v:.5f}" for v in model.wv[word])
+            handle.write(f"{word} {values}\n")
+
+    from stanza.models.common.pretrain import Pretrain
+
+    pretrain = Pretrain(str(args.out / "pretrain.pt"), str(text_path), max_vocab=args.max_vocab)
+    pretrain.load()
+    print(f"pretrain written: {args.out / 'pretrain.pt'} ({len(pretrain.vocab)} words)")
+
+
+if __name__ == "__main__":
+    main()
