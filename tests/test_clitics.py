@@ -1,0 +1,31 @@
+from entities.clitics import proclitic_length
+
+FREQUENT = {"بلير": 10, "كابيلو": 50, "فرنسا": 5, "بوش": 20, "وليد": 30, "لبنان": 8}
+
+
+def rank(word: str) -> int | None:
+    return FREQUENT.get(word)
+
+
+def test_article_after_conjunction_is_a_clitic():
+    assert proclitic_length("والعطية") == 1
+    assert proclitic_length("بالقاهرة") == 1
+
+
+def test_frequency_decides_for_bare_names():
+    assert proclitic_length("وبلير", rank) == 1
+    assert proclitic_length("بكابيلو", rank) == 1
+    assert proclitic_length("لفرنسا", rank) == 1
+
+
+def test_names_that_begin_like_a_clitic_stay_whole():
+    for name in ("وليد", "بوش", "لبنان"):
+        assert proclitic_length(name, rank) == 0
+
+
+def test_assimilated_article_keeps_its_preposition():
+    assert proclitic_length("للولايات", rank) == 0
+
+
+def test_without_a_vocabulary_only_the_article_rule_applies():
+    assert proclitic_length("وبلير") == 0
