@@ -1,0 +1,375 @@
+"""The rule layer: who met, phoned or visited whom, from the trigger lexicon in ``data/relation_rules.toml``.
+
+For each sentence, spaCy's ``Matcher`` finds trigger words (longest match wins); each trigger's *frame*
+then looks left and right of it, within the clause, for the named actors that fill its roles. Filters drop
+events that are negated, future or hypothetical, and actors who only attended. Every relation keeps its
+trigger, the sentence as evidence, the place of a meeting when the clause names one, and the rule name.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from .normalize import for_tagger
+from .schema import SYMMETRIC_RELATIONS, Entity, Mention, Relation, Span
+from .tokenize import Sentence, arabic_tokenizer
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+_CONJUNCTIONS = ("و", "ف")
+_ACTOR_LABELS = frozenset({"PER"})
+_PLACE_LABELS = frozenset({"LOC"})
+
+
+def fold(word: str) -> str:
+    """The form trigger words are compared in: no diacritics or tatweel, alef and yaa forms folded."""
+    return for_tagger(word).translate(_FOLD)
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 3 and word.startswith(_CONJUNCTIONS) else word
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    type: str
+    frame: str
+    words: tuple[str, ...]
+
+
+@dataclass
+class Actor:
+    """A named participant candidate: a mention placed on the sentence's tokens."""
+
+    entity_id: str
+    label: str
+    first: int
+    last: int
+
+
+@dataclass
+class Event:
+    """A matched trigger and the roles found for it so far."""
+
+    trigger: Trigger
+    first: int
+    last: int
+    agents: list[Actor] = field(default_factory=list)
+    partners: list[Actor] = field(default_factory=list)
+    places: list[Actor] = field(default_factory=list)
+    dropped: str = ""
+
+
+class RuleSet:
+    """Trigger lexicon, markers and filters, and the generic code that applies them."""
+
+    def __init__(self, config: dict[str, Any]):
+        self.triggers = [
+            Trigger(t["name"], t["type"], t["frame"], tuple(fold(w) for w in t["words"])) for t in config["trigger"]
+        ]
+        words = lambda section, key: frozenset(fold(w) for w in config[section][key])  # noqa: E731
+        self.partner_markers = words("markers", "partner")
+        self.passive_marker = tuple(fold(config["markers"]["agent_of_passive"][0]).split())
+        self.hard = words("clause", "hard")
+        self.soft = words("clause", "soft")
+        self.max_distance = int(config["clause"]["max_distance"])
+        self.filter_window = int(config["filters"]["window"])
+        self.blockers = words("filters", "negation") | words("filters", "future") | words(
+            "filters", "future_prefix_words"
+        )
+        self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
+        self.attendance = words("attendance", "words")
+        self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
+        self.not_conjunction = tuple(fold(w) for w in config["coordination"]["not_conjunction"])
+
+    @classmethod
+    def default(cls) -> RuleSet:
+        text = resources.files("entities").joinpath("data/relation_rules.toml").read_text("utf-8")
+        return cls(tomllib.loads(text))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> RuleSet:
+        return cls(tomllib.loads(Path(path).read_text("utf-8")))
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        matcher = Matcher(arabic_tokenizer().vocab)
+        for index, trigger in enumerate(self.triggers):
+            patterns = []
+            for phrase in trigger.words:
+                head, *rest = phrase.split()
+                first = [head, *(c + head for c in _CONJUNCTIONS)]
+                patterns.append([{"ORTH": {"IN": first}}, *({"ORTH": w} for w in rest)])
+            matcher.add(str(index), patterns)
+        return matcher
+
+    # ----------------------------------------------------------------------------------------------
+    def apply(
+        self, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], entities: Sequence[Entity]
+    ) -> list[Relation]:
+        """All relations stated in the document's sentences."""
+        relations: list[Relation] = []
+        for sentence, events in self.trace(sentences, mentions):
+            relations += self._relations(text, sentence, events)
+        return relations
+
+    def trace(
+        self, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+    ) -> Iterator[tuple[Sentence, list[Event]]]:
+        """Each sentence with its events (filtered ones included, marked ``dropped``): what ``explain`` shows."""
+        previous_people: list[Actor] = []
+        ordered = sorted(mentions, key=lambda m: m.start)
+        cursor = 0
+        for sentence in sentences:
+            actors: list[Actor] = []
+            while cursor < len(ordered) and ordered[cursor].start < sentence.end:
+                actor = _place_on_tokens(ordered[cursor], sentence)
+                if actor is not None:
+                    actors.append(actor)
+                cursor += 1
+            yield sentence, self.events(sentence, actors, previous_people)
+            people = [a for a in actors if a.label in _ACTOR_LABELS]
+            if people:
+                previous_people = people
+
+    def events(self, sentence: Sentence, actors: list[Actor], previous_people: list[Actor]) -> list[Event]:
+        """Triggers of one sentence with their roles filled, filtered events marked ``dropped``."""
+        norms = [fold(t.text) for t in sentence.tokens]
+        doc = Doc(arabic_tokenizer().vocab, words=norms)
+        matches = self.matcher(doc)
+        spans = filter_spans([doc[s:e] for _, s, e in matches])
+        trigger_of = {(doc[s:e].start, doc[s:e].end): self.triggers[int(doc.vocab.strings[m])] for m, s, e in matches}
+        covered = {i for a in actors for i in range(a.first, a.last + 1)}
+        events = [
+            Event(trigger_of[(span.start, span.end)], span.start, span.end - 1)
+            for span in spans
+            if not covered.intersection(range(span.start, span.end))
+        ]
+        starts = {e.first for e in events}
+        for event in events:
+            self._fill(event, norms, actors, starts, previous_people)
+            event.dropped = self._blocked(event, norms)
+        self._inherit_agents(events)
+        return events
+
+    # ----------------------------------------------------------------------------------------------
+    def _fill(
+        self, event: Event, norms: list[str], actors: list[Actor], starts: set[int], previous_people: list[Actor]
+    ) -> None:
+        frame = event.trigger.frame
+        left = self._left_group(event.first, norms, actors, starts)
+        needed = (0 if frame == "possessive" else 1 if left or frame == "travel" else 2)
+        right = self._right_actors(event.last, norms, actors, starts, needed, frame == "travel")
+        people = [(a, marked) for a, marked in right if self._is_actor(a, norms)]
+        places = [a for a, _ in right if a.label in _PLACE_LABELS]
+        possessive = frame == "possessive" or (frame == "travel" and norms[event.first].endswith(("ه", "ها", "هم")))
+        if possessive:
+            antecedent = self._antecedent(event.first, actors, previous_people, norms)
+            event.agents = [antecedent] if antecedent else []
+            event.partners = self._coordinated([a for a, _ in people], norms) if frame == "possessive" else []
+        elif frame == "transitive" and self._passive_follows(event.last, norms):
+            event.partners = left
+            event.agents = [a for a, _ in people if self._after_passive_marker(a, event.last, norms)][:1]
+        else:
+            event.agents = left
+            remaining = people
+            if not event.agents and people and not (frame in {"with", "noun"} and people[0][1]):
+                event.agents = self._coordinated([a for a, _ in people], norms)
+                remaining = [(a, m) for a, m in people if a not in event.agents]
+            if frame != "travel":
+                first_marked = next((i for i, (_, m) in enumerate(remaining) if m), 0)
+                event.partners = self._coordinated([a for a, _ in remaining[first_marked:]], norms)
+                if not left and len(event.agents) == 1 and not event.partners:
+                    # one participant after the trigger: it is the partner of a subject stated earlier
+                    # («عادل الجبير، وزير الخارجية، التقى نظيره …», «… حيث التقى المهندس …»)
+                    event.partners = event.agents
+                    event.agents = self._left_group(event.first, norms, actors, starts, cross_commas=True)
+        if frame == "travel":
+            event.places = self._coordinated(places, norms)
+        elif places:
+            event.places = places[:1]
+
+    def _left_group(
+        self, index: int, norms: list[str], actors: list[Actor], starts: set[int], cross_commas: bool = False
+    ) -> list[Actor]:
+        """The actors just before the trigger in its clause: the nearest one and those coordinated with it."""
+        nearest_first: list[Actor] = []
+        for position in range(index - 1, max(-1, index - self.max_distance), -1):
+            word = norms[position]
+            if word in self.hard or (word in self.soft and not cross_commas) or position in starts:
+                break
+            actor = _actor_ending_at(position, actors)
+            if actor and self._is_actor(actor, norms):
+                nearest_first.append(actor)
+        if not nearest_first:
+            return []
+        group = [nearest_first[0]]
+        for actor in nearest_first[1:]:
+            if not self._joined(actor, group[0], norms):
+                break
+            group.insert(0, actor)
+        return group
+
+    def _right_actors(
+        self, index: int, norms: list[str], actors: list[Actor], starts: set[int], people_needed: int, travel: bool
+    ) -> list[tuple[Actor, bool]]:
+        """Actors after the trigger, each with whether a partner marker (مع، بـ) introduces it.
+
+        Commas stop the search only once the trigger has what it needs, so that a time adverb between
+        commas («استقبل كيم، اليوم السبت، لافروف») does not hide the second participant.
+        """
+        found: list[tuple[Actor, bool]] = []
+        people = places = 0
+        marked = False
+        position = index + 1
+        while position < len(norms) and position - index <= self.max_distance:
+            word = norms[position]
+            if word in self.hard or position in starts or _strip_conjunction(word) in self.attendance:
+                break
+            if word in self.soft and people >= people_needed and (places or not travel):
+                break
+            actor = _actor_starting_at(position, actors)
+            if actor is not None:
+                marked = marked or (word.startswith("ب") and len(word) > 3)
+                found.append((actor, marked))
+                people += self._is_actor(actor, norms)
+                places += actor.label in _PLACE_LABELS
+                marked = False
+                position = actor.last + 1
+                continue
+            if word in self.partner_markers or (word.startswith("ب") and len(word) > 3):
+                marked = True
+            position += 1
+        return found
+
+    def _is_actor(self, actor: Actor, norms: list[str]) -> bool:
+        if actor.label in _ACTOR_LABELS:
+            return True
+        if actor.label == "ORG" and actor.first > 0:
+            before = _strip_conjunction(norms[actor.first - 1])
+            two_before = norms[actor.first - 2] if actor.first > 1 else ""
+            return before in self.organisation_after or (before == "من" and two_before in self.organisation_after)
+        return False
+
+    def _passive_follows(self, index: int, norms: list[str]) -> bool:
+        window = norms[index + 1 : index + 4]
+        n = len(self.passive_marker)
+        return any(tuple(window[i : i + n]) == self.passive_marker for i in range(len(window)))
+
+    def _after_passive_marker(self, actor: Actor, index: int, norms: list[str]) -> bool:
+        return self.passive_marker[-1] in norms[index + 1 : actor.first]
+
+    def _antecedent(
+        self, index: int, actors: list[Actor], previous_people: list[Actor], norms: list[str]
+    ) -> Actor | None:
+        before = [a for a in actors if a.last < index and a.label in _ACTOR_LABELS]
+        if before:
+            return before[-1]
+        return previous_people[0] if previous_people else None
+
+    def _blocked(self, event: Event, norms: list[str]) -> str:
+        window = norms[max(0, event.first - self.filter_window) : event.first]
+        for word in window:
+            if word in self.blockers or _strip_conjunction(word) in self.blockers:
+                return f"filtered by «{word}»"
+        before = " ".join(norms[: event.first])
+        for cue in self.sentence_cues:
+            if cue in before:
+                return f"filtered by «{cue}»"
+        return ""
+
+    def _is_conjunction(self, word: str) -> bool:
+        return word.startswith("و") and not word.startswith(self.not_conjunction)
+
+    def _joined(self, earlier: Actor, later: Actor, norms: list[str]) -> bool:
+        """Whether «و» joins two nearby actors (on the later name, or on a title before it)."""
+        gap = norms[earlier.last + 1 : later.first + 1]
+        return len(gap) <= 6 and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
+
+    def _coordinated(self, ordered: list[Actor], norms: list[str]) -> list[Actor]:
+        """The first actor and those joined to it, one after the other, by «و»."""
+        group = ordered[:1]
+        for actor in ordered[1:]:
+            if not self._joined(group[-1], actor, norms):
+                break
+            group.append(actor)
+        return group
+
+    @staticmethod
+    def _inherit_agents(events: list[Event]) -> None:
+        """An event with no agent of its own takes that of the nearest other event in the sentence:
+        «قام بلير بزيارة … اجتمع خلالها مع بوش», «قبل لقاء كيم، اجتمع لافروف مع …»."""
+        for i, event in enumerate(events):
+            if event.agents:
+                continue
+            for other in [*reversed(events[:i]), *events[i + 1 :]]:
+                candidates = [a for a in other.agents if a not in event.partners]
+                if candidates:
+                    event.agents = candidates[:1]
+                    break
+
+    # ----------------------------------------------------------------------------------------------
+    def _relations(self, text: str, sentence: Sentence, events: list[Event]) -> list[Relation]:
+        relations: list[Relation] = []
+        seen: set[tuple[str, str, str]] = set()
+        evidence = Span(text=text[sentence.start : sentence.end], start=sentence.start, end=sentence.end)
+        for event in events:
+            if event.dropped:
+                continue
+            kind = event.trigger.type
+            start, end = sentence.tokens[event.first].start, sentence.tokens[event.last].end
+            trigger = Span(text=text[start:end], start=start, end=end)
+            if kind == "VISITED":
+                pairs = [(a, p) for a in event.agents for p in event.places]
+            else:
+                group = event.agents + event.partners
+                if event.partners:
+                    pairs = [(a, p) for a in event.agents for p in event.partners]
+                else:
+                    pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
+            place = event.places[0].entity_id if event.places and kind != "VISITED" else None
+            for source, target in pairs:
+                if source.entity_id == target.entity_id:
+                    continue
+                ends = sorted((source.entity_id, target.entity_id)) if kind in SYMMETRIC_RELATIONS else None
+                key = (kind, *(ends or (source.entity_id, target.entity_id)))
+                if key in seen:
+                    continue
+                seen.add(key)  # type: ignore[arg-type]
+                relations.append(
+                    Relation(
+                        type=kind,  # type: ignore[arg-type]
+                        source=source.entity_id,
+                        target=target.entity_id,
+                        trigger=trigger,
+                        evidence=evidence,
+                        place=place,
+                        rule=f"{event.trigger.name}/{event.trigger.frame}",
+                    )
+                )
+        return relations
+
+
+def _place_on_tokens(mention: Mention, sentence: Sentence) -> Actor | None:
+    indices = [i for i, t in enumerate(sentence.tokens) if t.start < mention.end and t.end > mention.start]
+    if not indices or mention.entity_id is None:
+        return None
+    return Actor(mention.entity_id, mention.label, indices[0], indices[-1])
+
+
+def _actor_starting_at(position: int, actors: list[Actor]) -> Actor | None:
+    return next((a for a in actors if a.first == position), None)
+
+
+def _actor_ending_at(position: int, actors: list[Actor]) -> Actor | None:
+    return next((a for a in actors if a.last == position), None)
