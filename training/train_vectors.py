@@ -70,8 +70,15 @@ def main() -> None:
     print(f"{len(corpus)} sentences, {words} tokens tokenised in {time.time() - began:.0f}s", flush=True)
 
     model = Word2Vec(
-        corpus, vector_size=args.dim, window=5, min_count=args.min_count, sg=1, negative=5,
-        epochs=args.epochs, workers=args.workers, seed=1,
+        corpus,
+        vector_size=args.dim,
+        window=5,
+        min_count=args.min_count,
+        sg=1,
+        negative=5,
+        epochs=args.epochs,
+        workers=args.workers,
+        seed=1,
     )
     print(f"trained in {time.time() - began:.0f}s; vocabulary {len(model.wv)}", flush=True)
     model.save(str(args.out / "word2vec.model"))

@@ -1,9 +1,9 @@
 """entities: who and what is named in Arabic news, and who met whom.
 
-    >>> import entities
-    >>> doc = entities.extract("استقبل الرئيس ... ")
-    >>> graph = entities.build_graph([doc])
-    >>> entities.write_graphml(graph, "graph.graphml")
+>>> import entities
+>>> doc = entities.extract("استقبل الرئيس ... ")
+>>> graph = entities.build_graph([doc])
+>>> entities.write_graphml(graph, "graph.graphml")
 """
 
 from .errors import (

@@ -17,7 +17,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -65,8 +68,8 @@ def _report(doc_id: str, message: str) -> None:
     print(f"entities: {doc_id}: {message}", file=sys.stderr)
 
 
-def _load(model: str | None) -> object:
-    from . import load
+def _load(model: str | None) -> Pipeline:
+    from .pipeline import load
 
     return load(model)
 
@@ -96,7 +99,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     def processed(jsonl: TextIO | None) -> Iterator[Document]:
         nonlocal failures
         progress = tqdm(unit="doc", disable=args.quiet or None, file=sys.stderr)
-        for document in pipeline.pipe(readable(), batch_size=args.batch_size):  # type: ignore[attr-defined]
+        for document in pipeline.pipe(readable(), batch_size=args.batch_size):
             progress.update(1)
             if document.error:
                 _report(document.id, document.error)
@@ -113,8 +116,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             graph = build_graph(processed(jsonl))
             write_graphml(graph, args.graphml)
             if not args.quiet:
-                print(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations -> {args.graphml}",
-                      file=sys.stderr)
+                print(
+                    f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} relations -> {args.graphml}",
+                    file=sys.stderr,
+                )
         else:
             deque(processed(jsonl), maxlen=0)
     return EXIT_INPUT_FAILED if failures else EXIT_OK
@@ -124,10 +129,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate_ner, evaluate_relations
 
     pipeline = _load(args.model)
-    if args.conll:
-        report = evaluate_ner(pipeline, args.conll)  # type: ignore[arg-type]
-    else:
-        report = evaluate_relations(pipeline, args.relations)  # type: ignore[arg-type]
+    report = (
+        evaluate_ner(pipeline, args.conll)
+        if args.conll
+        else evaluate_relations(pipeline, args.relations)
+    )
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
     else:
@@ -142,15 +148,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .explain import explain
 
     text = sys.stdin.read() if args.text == "-" else args.text
-    print(explain(_load(args.model), text))  # type: ignore[arg-type]
+    print(explain(_load(args.model), text))
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="entities", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", help="model directory, or 'stanza[:DIR]' for Stanza's Arabic models "
-                                        "(default: the model shipped with entities)")
+    parser = argparse.ArgumentParser(
+        prog="entities", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--model",
+        help="model directory, or 'stanza[:DIR]' for Stanza's Arabic models (default: the model shipped with entities)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract entities and relations from files")

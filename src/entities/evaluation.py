@@ -48,8 +48,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -73,12 +79,15 @@ class Report:
     def table(self) -> str:
         rows = [f"{'type':<8}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
         for name, score in [*sorted(self.per_type.items()), ("micro", self.micro)]:
-            rows.append(f"{name:<8}{score.precision:>8.4f}{score.recall:>8.4f}{score.f1:>8.4f}"
-                        f"{score.tp:>6}{score.fp:>6}{score.fn:>6}")
+            rows.append(
+                f"{name:<8}{score.precision:>8.4f}{score.recall:>8.4f}{score.f1:>8.4f}"
+                f"{score.tp:>6}{score.fp:>6}{score.fn:>6}"
+            )
         return "\n".join(rows)
 
 
 # --- NER ----------------------------------------------------------------------------------------------
+
 
 def read_conll(path: Path) -> Iterator[list[tuple[str, str]]]:
     """Sentences of (token, tag) from a `token TAG` file (blank line between sentences)."""
@@ -137,6 +146,7 @@ def evaluate_ner(pipeline: Pipeline, path: str | Path, batch_size: int = 256) ->
 
 # --- relations -----------------------------------------------------------------------------------------
 
+
 def _matches(names: Iterable[str], gold: str) -> bool:
     target = words_key(gold)
     for name in names:
@@ -177,10 +187,17 @@ def score_documents(pairs: Iterable[tuple[Document, list[dict[str, str]]]]) -> R
                 report.add(relation.type, tp=1)
             else:
                 report.add(relation.type, fp=1)
-                report.errors.append({"id": document.id, "kind": "fp", "type": relation.type,
-                                      "a": document.entity(relation.source).name,
-                                      "b": document.entity(relation.target).name,
-                                      "trigger": relation.trigger.text, "rule": relation.rule})
+                report.errors.append(
+                    {
+                        "id": document.id,
+                        "kind": "fp",
+                        "type": relation.type,
+                        "a": document.entity(relation.source).name,
+                        "b": document.entity(relation.target).name,
+                        "trigger": relation.trigger.text,
+                        "rule": relation.rule,
+                    }
+                )
         for missed in unmatched:
             report.add(missed["type"], fn=1)
             report.errors.append({"id": document.id, "kind": "fn", **missed})

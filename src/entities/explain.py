@@ -17,8 +17,10 @@ def explain(pipeline: Pipeline, text: str) -> str:
         lines.append("  tokens: " + " | ".join(t.text for t in sentence.tokens))
         for mention in document.mentions:
             if sentence.start <= mention.start < sentence.end:
-                lines.append(f"  {mention.label:<4} {mention.text} [{mention.start}:{mention.end}] -> "
-                             f"{mention.entity_id} ({names.get(mention.entity_id or '', '')})")
+                lines.append(
+                    f"  {mention.label:<4} {mention.text} [{mention.start}:{mention.end}] -> "
+                    f"{mention.entity_id} ({names.get(mention.entity_id or '', '')})"
+                )
         for event in events:
             trigger = " ".join(t.text for t in sentence.tokens[event.first : event.last + 1])
             roles = "; ".join(
@@ -30,8 +32,10 @@ def explain(pipeline: Pipeline, text: str) -> str:
     lines.append("relations:")
     for relation in document.relations:
         place = f" at {names[relation.place]}" if relation.place else ""
-        lines.append(f"  {relation.type} {names[relation.source]} -> {names[relation.target]}{place} "
-                     f"(trigger «{relation.trigger.text}», rule {relation.rule})")
+        lines.append(
+            f"  {relation.type} {names[relation.source]} -> {names[relation.target]}{place} "
+            f"(trigger «{relation.trigger.text}», rule {relation.rule})"
+        )
     if not document.relations:
         lines.append("  (none)")
     return "\n".join(lines)

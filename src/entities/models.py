@@ -49,6 +49,4 @@ def resolve_model(model: str | os.PathLike[str] | None) -> ModelChoice:
         return ModelChoice(stanza_dir=Path(where or default))
     if isinstance(model, (str, os.PathLike)):
         return ModelChoice(model_dir=Path(model))
-    raise InvalidInputError(
-        f"model must be None, a model directory path or 'stanza[:DIR]', not {type(model).__name__}"
-    )
+    raise InvalidInputError(f"model must be None, a model directory path or 'stanza[:DIR]', not {type(model).__name__}")

@@ -90,12 +90,18 @@ class Pipeline:
                     first = sentence.tokens[span.first]
                     start = first.start + proclitic_length(first.text, self.tagger.word_rank)
                     end = sentence.tokens[span.last].end
-                    mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))  # type: ignore[arg-type]
+                    mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
             offset += len(sentences)
             entities, mentions = resolve_entities(mentions)
             relations = self.rules.apply(text, sentences, mentions, entities)
             documents.append(
-                Document(id=doc_id or _document_id(text), text=text, mentions=mentions, entities=entities, relations=relations)
+                Document(
+                    id=doc_id or _document_id(text),
+                    text=text,
+                    mentions=mentions,
+                    entities=entities,
+                    relations=relations,
+                )
             )
         return documents
 

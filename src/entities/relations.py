@@ -77,15 +77,18 @@ class RuleSet:
         self.triggers = [
             Trigger(t["name"], t["type"], t["frame"], tuple(fold(w) for w in t["words"])) for t in config["trigger"]
         ]
-        words = lambda section, key: frozenset(fold(w) for w in config[section][key])  # noqa: E731
+
+        def words(section: str, key: str) -> frozenset[str]:
+            return frozenset(fold(w) for w in config[section][key])
+
         self.partner_markers = words("markers", "partner")
         self.passive_marker = tuple(fold(config["markers"]["agent_of_passive"][0]).split())
         self.hard = words("clause", "hard")
         self.soft = words("clause", "soft")
         self.max_distance = int(config["clause"]["max_distance"])
         self.filter_window = int(config["filters"]["window"])
-        self.blockers = words("filters", "negation") | words("filters", "future") | words(
-            "filters", "future_prefix_words"
+        self.blockers = (
+            words("filters", "negation") | words("filters", "future") | words("filters", "future_prefix_words")
         )
         self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
         self.attendance = words("attendance", "words")
@@ -105,7 +108,7 @@ class RuleSet:
     def matcher(self) -> Matcher:
         matcher = Matcher(arabic_tokenizer().vocab)
         for index, trigger in enumerate(self.triggers):
-            patterns = []
+            patterns: list[list[dict[str, Any]]] = []
             for phrase in trigger.words:
                 head, *rest = phrase.split()
                 first = [head, *(c + head for c in _CONJUNCTIONS)]
@@ -168,7 +171,7 @@ class RuleSet:
     ) -> None:
         frame = event.trigger.frame
         left = self._left_group(event.first, norms, actors, starts)
-        needed = (0 if frame == "possessive" else 1 if left or frame == "travel" else 2)
+        needed = 0 if frame == "possessive" else 1 if left or frame == "travel" else 2
         right = self._right_actors(event.last, norms, actors, starts, needed, frame == "travel")
         people = [(a, marked) for a, marked in right if self._is_actor(a, norms)]
         places = [a for a, _ in right if a.label in _PLACE_LABELS]
@@ -321,7 +324,7 @@ class RuleSet:
     # ----------------------------------------------------------------------------------------------
     def _relations(self, text: str, sentence: Sentence, events: list[Event]) -> list[Relation]:
         relations: list[Relation] = []
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, ...]] = set()
         evidence = Span(text=text[sentence.start : sentence.end], start=sentence.start, end=sentence.end)
         for event in events:
             if event.dropped:
@@ -341,14 +344,14 @@ class RuleSet:
             for source, target in pairs:
                 if source.entity_id == target.entity_id:
                     continue
-                ends = sorted((source.entity_id, target.entity_id)) if kind in SYMMETRIC_RELATIONS else None
-                key = (kind, *(ends or (source.entity_id, target.entity_id)))
+                a, b = source.entity_id, target.entity_id
+                key = (kind, *sorted((a, b))) if kind in SYMMETRIC_RELATIONS else (kind, a, b)
                 if key in seen:
                     continue
-                seen.add(key)  # type: ignore[arg-type]
+                seen.add(key)
                 relations.append(
                     Relation(
-                        type=kind,  # type: ignore[arg-type]
+                        type=kind,
                         source=source.entity_id,
                         target=target.entity_id,
                         trigger=trigger,

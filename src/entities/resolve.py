@@ -39,9 +39,10 @@ def resolve_entities(mentions: list[Mention]) -> tuple[list[Entity], list[Mentio
     """Group mentions into entities; return the entities and the mentions with ``entity_id`` set."""
     keys = [words_key(m.text) for m in mentions]
     canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for key in sorted(set(keys), key=len, reverse=True):
-        target = key
-        for variant in _variants(key)[1:]:
+    spaceless: dict[str, tuple[str, ...]] = {}  # «بيونغ يانغ» and «بيونغيانغ» share one
+    for key in sorted(set(keys), key=lambda k: (-len(k), len("".join(k)))):
+        target = spaceless.setdefault("".join(key), key)
+        for variant in _variants(key)[1:] if target == key else []:
             if variant in canonical:
                 target = canonical[variant]
                 break

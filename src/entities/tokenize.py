@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 # A sentence ends at . ! ? ؟ or a line break; a full stop between digits (3.5) is not an end.
@@ -39,10 +40,11 @@ class Sentence:
 def arabic_tokenizer() -> Language:
     """A blank spaCy Arabic pipeline with the project's tokenizer rules (cached per process)."""
     nlp = spacy.blank("ar")
-    infixes = [p for p in nlp.Defaults.infixes if _HYPHEN_BETWEEN_LETTERS not in p]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [*nlp.Defaults.suffixes, r"/", r"(?<=[0-9\u0660-\u0669])\."]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer: Tokenizer = nlp.tokenizer
+    infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and _HYPHEN_BETWEEN_LETTERS in p)]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"/", r"(?<=[0-9\u0660-\u0669])\."]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
 
 
@@ -50,9 +52,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
     doc = arabic_tokenizer().make_doc(text[start:end])
-    return [
-        Token(t.text, start + t.idx, start + t.idx + len(t.text)) for t in doc if not t.is_space
-    ]
+    return [Token(t.text, start + t.idx, start + t.idx + len(t.text)) for t in doc if not t.is_space]
 
 
 def split_sentences(text: str, max_tokens: int = 200) -> list[Sentence]:

@@ -1,0 +1,139 @@
+"""End to end on real text with the shipped model, and the API contract around it."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+import entities
+from entities.normalize import match_key
+
+
+def _nodes(graph, label):
+    return {data["name"] for _, data in graph.nodes(data=True) if data["label"] == label}
+
+
+def _edge(graph, kind, a, b):
+    keys = {match_key(a), match_key(b)}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        names = {match_key(graph.nodes[u]["name"]), match_key(graph.nodes[v]["name"])}
+        if key == kind and names == keys:
+            return data
+    return None
+
+
+@pytest.fixture(scope="module")
+def seed_graph(pipeline, seed_text):
+    return entities.build_graph([pipeline(seed_text, doc_id="seed")])
+
+
+def test_seed_people_places_and_ministry(seed_graph):
+    assert {"كيم جونغ أون", "سيرغي لافروف", "تشوي سون-هوي", "سيرغي شويغو", "فلاديمير بوتين"} <= _nodes(
+        seed_graph, "PER"
+    )
+    assert {"كوريا الشمالية", "بيونغ يانغ", "وونسان", "موسكو"} <= _nodes(seed_graph, "LOC")
+    assert "وزارة الخارجية الروسية" in _nodes(seed_graph, "ORG")
+
+
+def test_seed_lavrov_is_one_node(seed_graph):
+    assert [n for n in _nodes(seed_graph, "PER") if "لافروف" in n] == ["سيرغي لافروف"]
+
+
+def test_seed_meetings_and_their_place(seed_graph):
+    assert _edge(seed_graph, "MET", "كيم جونغ أون", "سيرغي لافروف") is not None
+    lavrov_choe = _edge(seed_graph, "MET", "سيرغي لافروف", "تشوي سون-هوي")
+    assert lavrov_choe is not None and "وونسان" in lavrov_choe["places"]
+
+
+def test_seed_visits(seed_graph):
+    assert _edge(seed_graph, "VISITED", "سيرغي لافروف", "كوريا الشمالية") is not None
+    assert _edge(seed_graph, "VISITED", "سيرغي شويغو", "بيونغ يانغ") is not None
+    assert _edge(seed_graph, "VISITED", "فلاديمير بوتين", "كوريا الشمالية") is not None
+
+
+def test_seed_no_meeting_between_capitals_or_with_soldiers(seed_graph):
+    assert _edge(seed_graph, "MET", "موسكو", "بيونغ يانغ") is None
+    met_lavrov = [
+        (u, v)
+        for u, v, key in seed_graph.edges(keys=True)
+        if key == "MET" and "لافروف" in seed_graph.nodes[u]["name"] + seed_graph.nodes[v]["name"]
+    ]
+    partners = {seed_graph.nodes[n]["name"] for pair in met_lavrov for n in pair} - {"سيرغي لافروف"}
+    assert partners == {"كيم جونغ أون", "تشوي سون-هوي"}
+
+
+def test_every_offset_points_into_the_original_text(pipeline, seed_text):
+    text = "  \u200fقال الرئيسُ فلاديمـــير بوتين  في موسكو\n" + seed_text
+    document = pipeline(text)
+    assert document.mentions
+    for span in [
+        *document.mentions,
+        *(r.evidence for r in document.relations),
+        *(r.trigger for r in document.relations),
+    ]:
+        assert text[span.start : span.end] == span.text
+
+
+def test_json_round_trip(pipeline, seed_text):
+    document = pipeline(seed_text, doc_id="seed")
+    assert entities.Document.model_validate_json(document.model_dump_json()) == document
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_text_gives_an_empty_document(pipeline, text):
+    document = pipeline(text)
+    assert (document.text, document.mentions, document.entities, document.relations) == (text, [], [], [])
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"\xd9\x83", ["نص"]])
+def test_non_string_is_a_type_error_that_says_so(pipeline, bad):
+    with pytest.raises(TypeError, match="must be a str"):
+        pipeline(bad)
+    with pytest.raises(entities.EntitiesError):
+        entities.extract(bad)
+
+
+def test_pipe_keeps_order_and_records_failures(pipeline):
+    texts = ["زار بوتين بكين.", ("التقى ماكرون شولتس في باريس.", "paris"), 17, ""]
+    documents = list(pipeline.pipe(texts, batch_size=2))
+    assert [d.id for d in documents][1] == "paris"
+    assert len(documents) == 4
+    assert documents[2].error and "must be a str" in documents[2].error
+    assert documents[0].text == "زار بوتين بكين." and documents[0].error is None
+    assert documents[0] == pipeline("زار بوتين بكين.")
+
+
+def test_loading_and_tagging_make_no_network_call(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("entities tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    document = entities.load()("استقبل الرئيس عبد الفتاح السيسي وزير الخارجية سامح شكري في القاهرة.")
+    assert document.mentions
+
+
+def test_missing_model_directory_says_what_to_pass(tmp_path: Path):
+    with pytest.raises(entities.ModelNotFoundError, match="does not exist"):
+        entities.load(tmp_path / "nowhere")
+    with pytest.raises(entities.ModelNotFoundError, match=r"lacks ner\.pt"):
+        entities.load(tmp_path)
+
+
+def test_corrupt_model_is_a_model_load_error(tmp_path: Path):
+    (tmp_path / "ner.pt").write_bytes(b"not a model")
+    (tmp_path / "pretrain.pt").write_bytes(b"not vectors")
+    with pytest.raises(entities.ModelLoadError, match="could not load"):
+        entities.load(tmp_path)
+
+
+def test_official_stanza_models_must_be_present(tmp_path: Path):
+    with pytest.raises(entities.ModelNotFoundError, match=r"stanza\.download"):
+        entities.load(f"stanza:{tmp_path}")
+
+
+def test_model_argument_of_wrong_type(tmp_path: Path):
+    with pytest.raises(TypeError, match="model must be"):
+        entities.load(3.5)  # type: ignore[arg-type]

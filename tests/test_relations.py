@@ -1,0 +1,117 @@
+"""The rule layer on sentences written for these tests, with the names marked by hand.
+
+Marking names by hand isolates the rules from the NER model: each test states a construction and the
+relations it must (or must not) produce.
+"""
+
+import pytest
+
+from entities.relations import RuleSet
+from entities.resolve import resolve_entities
+from entities.schema import Mention
+from entities.tokenize import split_sentences
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return RuleSet.default()
+
+
+def extract(rules: RuleSet, text: str, **names: str) -> set[tuple[str, ...]]:
+    """Relations as (type, name, name-or-place) with symmetric pairs sorted; names map surface → label."""
+    mentions = []
+    for surface, label in names.items():
+        surface = surface.replace("_", " ")
+        start = text.find(surface)
+        assert start != -1, surface
+        while start != -1:
+            mentions.append(Mention(text=surface, label=label, start=start, end=start + len(surface)))
+            start = text.find(surface, start + len(surface))
+    mentions.sort(key=lambda m: m.start)
+    entities, mentions = resolve_entities(mentions)
+    name = {e.id: e.name for e in entities}
+    found = set()
+    for r in rules.apply(text, split_sentences(text), mentions, entities):
+        pair = (name[r.source], name[r.target])
+        found.add((r.type, *(sorted(pair) if r.type != "VISITED" else pair)))
+    return found
+
+
+def met(a: str, b: str) -> tuple[str, ...]:
+    return ("MET", *sorted((a, b)))
+
+
+def test_verb_subject_object_reception(rules):
+    text = "استقبل الرئيس المصري عبد الفتاح السيسي أمس وزير الخارجية الفرنسي جان إيف لودريان في القاهرة."
+    found = extract(rules, text, عبد_الفتاح_السيسي="PER", جان_إيف_لودريان="PER", القاهرة="LOC")
+    assert found == {met("عبد الفتاح السيسي", "جان إيف لودريان")}
+
+
+def test_subject_with_apposition_before_the_verb(rules):
+    text = "وكان الوزير سامح شكري، وزير الخارجية، التقى نظيره الأردني أيمن الصفدي في عمان أمس."
+    assert extract(rules, text, سامح_شكري="PER", أيمن_الصفدي="PER", عمان="LOC") == {met("سامح شكري", "أيمن الصفدي")}
+
+
+def test_meeting_place_is_kept_on_the_relation(rules):
+    text = "اجتمع وزير الخارجية أيمن الصفدي مع نظيره سامح شكري في مدينة العقبة."
+    mentions = []
+    for surface, label in (("أيمن الصفدي", "PER"), ("سامح شكري", "PER"), ("العقبة", "LOC")):
+        start = text.find(surface)
+        mentions.append(Mention(text=surface, label=label, start=start, end=start + len(surface)))
+    entities, mentions = resolve_entities(mentions)
+    [relation] = rules.apply(text, split_sentences(text), mentions, entities)
+    assert relation.type == "MET" and relation.place == entities[2].id
+    assert relation.trigger.text == "اجتمع" and relation.evidence.text == text
+
+
+def test_passive_reception_with_agent(rules):
+    text = "وأفادت الوكالة بأن بلينكن استُقبل من قبل محمد بن سلمان في جدة."
+    assert extract(rules, text, بلينكن="PER", محمد_بن_سلمان="PER", جدة="LOC") == {met("بلينكن", "محمد بن سلمان")}
+
+
+def test_coordinated_partners_each_get_an_edge(rules):
+    text = "التقى الرئيس إيمانويل ماكرون المستشار أولاف شولتس ورئيسة الوزراء جورجيا ميلوني في روما."
+    found = extract(rules, text, إيمانويل_ماكرون="PER", أولاف_شولتس="PER", جورجيا_ميلوني="PER", روما="LOC")
+    assert found == {met("إيمانويل ماكرون", "أولاف شولتس"), met("إيمانويل ماكرون", "جورجيا ميلوني")}
+
+
+def test_phone_call_is_called_never_met(rules):
+    text = "تلقى الملك عبدالله الثاني اتصالا هاتفيا من الرئيس إيمانويل ماكرون بحثا خلاله الأوضاع."
+    found = extract(rules, text, عبدالله_الثاني="PER", إيمانويل_ماكرون="PER")
+    assert found == {("CALLED", *sorted(("عبدالله الثاني", "إيمانويل ماكرون")))}
+
+
+def test_possessive_visit_goes_to_the_guest(rules):
+    text = "استقبل أمير قطر تميم بن حمد الرئيس رجب طيب أردوغان خلال زيارته إلى الدوحة."
+    found = extract(rules, text, تميم_بن_حمد="PER", رجب_طيب_أردوغان="PER", الدوحة="LOC")
+    assert found == {met("تميم بن حمد", "رجب طيب أردوغان"), ("VISITED", "رجب طيب أردوغان", "الدوحة")}
+
+
+def test_visit_noun_with_actor_and_destination(rules):
+    text = "وجاءت الخطوة بعد زيارة قام بها وزير الدفاع لويد أوستن إلى كييف الشهر الماضي."
+    assert extract(rules, text, لويد_أوستن="PER", كييف="LOC") == {("VISITED", "لويد أوستن", "كييف")}
+
+
+def test_attendees_are_not_participants(rules):
+    text = "استقبل الملك سلمان الرئيس جو بايدن بحضور ولي العهد محمد بن سلمان."
+    found = extract(rules, text, الملك_سلمان="PER", جو_بايدن="PER", محمد_بن_سلمان="PER")
+    assert found == {met("الملك سلمان", "جو بايدن")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وسيلتقي بلينكن غدا محمد بن سلمان في الرياض.",
+        "ومن المقرر أن يلتقي بلينكن محمد بن سلمان في الرياض.",
+        "ونفى بلينكن أنه رفض لقاء محمد بن سلمان في الرياض.",
+        "وقال بلينكن إن محمد بن سلمان يدعم الاتفاق.",
+        "بعث بلينكن برقية تهنئة إلى محمد بن سلمان.",
+    ],
+)
+def test_future_denied_and_co_mentioned_give_nothing(rules, text):
+    assert extract(rules, text, بلينكن="PER", محمد_بن_سلمان="PER") == set()
+
+
+def test_title_only_partner_gives_nothing(rules):
+    text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
+    assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()

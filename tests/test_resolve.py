@@ -1,0 +1,53 @@
+from entities.resolve import resolve_entities
+from entities.schema import Mention
+
+
+def mentions_in(text: str, *names: tuple[str, str]) -> list[Mention]:
+    """Mentions for each (surface, label), at every place the surface occurs, in text order."""
+    found = []
+    for surface, label in names:
+        start = text.find(surface)
+        while start != -1:
+            found.append(Mention(text=surface, label=label, start=start, end=start + len(surface)))
+            start = text.find(surface, start + len(surface))
+    return sorted(found, key=lambda m: m.start)
+
+
+def test_family_name_joins_the_full_name_and_full_name_is_the_entity_name():
+    text = "وصل سيرغي لافروف . وقال لافروف إن"
+    entities, mentions = resolve_entities(mentions_in(text, ("سيرغي لافروف", "PER"), (" لافروف ", "PER")))
+    assert len(entities) == 1
+    assert entities[0].name == "سيرغي لافروف"
+    assert {m.entity_id for m in mentions} == {entities[0].id}
+
+
+def test_clitic_form_joins_the_bare_name():
+    text = "التقى بوش في واشنطن وبوش قال"
+    found = mentions_in(text, ("بوش", "PER"))
+    found.append(Mention(text="وبوش", label="PER", start=text.find("وبوش"), end=text.find("وبوش") + 4))
+    entities, _ = resolve_entities(sorted(found, key=lambda m: m.start))
+    assert [e.name for e in entities] == ["بوش"]
+
+
+def test_shared_family_name_of_two_people_is_not_guessed():
+    text = "محمد بن سلمان و خالد بن سلمان و سلمان"
+    people = [("محمد بن سلمان", "PER"), ("خالد بن سلمان", "PER")]
+    found = mentions_in(text, *people)
+    last = text.rfind("سلمان")
+    found.append(Mention(text="سلمان", label="PER", start=last, end=last + 5))
+    entities, _ = resolve_entities(found)
+    assert sorted(e.name for e in entities) == ["خالد بن سلمان", "سلمان", "محمد بن سلمان"]
+
+
+def test_spelling_variants_are_one_entity():
+    text = "بيونغ يانغ ثم بيونغيانغ"
+    found = mentions_in(text, ("بيونغ يانغ", "LOC"), ("بيونغيانغ", "LOC"))
+    entities, _ = resolve_entities(found)
+    assert len(entities) == 1 and set(entities[0].aliases) == {"بيونغ يانغ", "بيونغيانغ"}
+
+
+def test_entity_ids_follow_first_appearance():
+    text = "زار كيم موسكو"
+    entities, mentions = resolve_entities(mentions_in(text, ("كيم", "PER"), ("موسكو", "LOC")))
+    assert [e.id for e in entities] == ["e0", "e1"]
+    assert [m.entity_id for m in mentions] == ["e0", "e1"]
