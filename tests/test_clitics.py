@@ -1,6 +1,8 @@
 from entities.clitics import proclitic_length
 
-FREQUENT = {"بلير": 10, "كابيلو": 50, "فرنسا": 5, "بوش": 20, "وليد": 30, "لبنان": 8}
+# Frequency ranks as in the shipped vectors (lower is more frequent).
+FREQUENT = {"بلير": 15544, "كابيلو": 9000, "فرنسا": 1133, "لفرنسا": 25947, "بوش": 3961, "وش": 19289, "وليد": 3161,
+            "لبنان": 1105, "بنان": 58862, "يونغ": 17636, "بيونغ": 35980, "وفي": 40, "كوفي": 20000}
 
 
 def rank(word: str) -> int | None:
@@ -19,7 +21,7 @@ def test_frequency_decides_for_bare_names():
 
 
 def test_names_that_begin_like_a_clitic_stay_whole():
-    for name in ("وليد", "بوش", "لبنان"):
+    for name in ("وليد", "بوش", "لبنان", "بيونغ", "كوفي"):
         assert proclitic_length(name, rank) == 0
 
 

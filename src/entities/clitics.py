@@ -3,7 +3,7 @@
 ANERcorp-style tokens keep clitics attached, so the tagger marks «وبلير» or «لفرنسا» as names. The mention
 should be «بلير» / «فرنسا». A letter is taken off only when the evidence says it is a clitic: the rest
 starts with the article («والعطية»), or the rest is a more frequent word than the whole in the model's
-vocabulary («بكابيلو» → «كابيلو», but «وليد», «بوش», «لبنان» stay whole). «للولايات» keeps its «ل»:
+vocabulary («لفرنسا» → «فرنسا», but «وليد», «بوش», «بيونغ» stay whole). «للولايات» keeps its «ل»:
 the bare form «لولايات» is no word.
 """
 
@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")  # shortest first
+# Shortest first. «ك» and «ف» are left out: «كوفي» is no ك + «وفي», «فيليب» no ف + «يليب».
+_PREFIXES = ("و", "ب", "ل", "وب", "ول")
+
+# The bare form must be this many times more frequent than the whole (by Zipf, rank ratio ≈ count
+# ratio): «لفرنسا»/«فرنسا» ≈ 23, «وقطر»/«قطر» ≈ 4, but «بيونغ»/«يونغ» ≈ 2 must stay whole.
+_RANK_RATIO = 4
+_MIN_REST = 3  # «بان» (Ban Ki-moon) is not ب + «ان»
+_MIN_REST_RANK = 150  # the few hundred most frequent words are function words, never a name
 
 WordRank = Callable[[str], "int | None"]
 
@@ -20,7 +27,7 @@ def proclitic_length(word: str, rank: WordRank | None = None) -> int:
     """How many leading characters of ``word`` are a proclitic to drop from a name (0 if none)."""
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
-        if not word.startswith(prefix) or len(rest) < 2:
+        if not word.startswith(prefix) or len(rest) < _MIN_REST:
             continue
         if prefix.endswith("ل") and rest.startswith("ل"):
             return 0
@@ -28,6 +35,8 @@ def proclitic_length(word: str, rank: WordRank | None = None) -> int:
             return len(prefix)
         if rank is not None:
             rest_rank, word_rank = rank(rest), rank(word)
-            if rest_rank is not None and (word_rank is None or rest_rank < word_rank):
+            if rest_rank is None or rest_rank < _MIN_REST_RANK:
+                continue
+            if word_rank is None or word_rank > _RANK_RATIO * rest_rank:
                 return len(prefix)
     return 0

@@ -67,6 +67,7 @@ class Event:
     agents: list[Actor] = field(default_factory=list)
     partners: list[Actor] = field(default_factory=list)
     places: list[Actor] = field(default_factory=list)
+    agents_before: bool = False
     dropped: str = ""
 
 
@@ -86,6 +87,7 @@ class RuleSet:
         self.hard = words("clause", "hard")
         self.soft = words("clause", "soft")
         self.max_distance = int(config["clause"]["max_distance"])
+        self.place_max_gap = int(config["clause"]["place_max_gap"])
         self.filter_window = int(config["filters"]["window"])
         self.blockers = (
             words("filters", "negation") | words("filters", "future") | words("filters", "future_prefix_words")
@@ -185,6 +187,7 @@ class RuleSet:
             event.agents = [a for a, _ in people if self._after_passive_marker(a, event.last, norms)][:1]
         else:
             event.agents = left
+            event.agents_before = bool(left)
             remaining = people
             if not event.agents and people and not (frame in {"with", "noun"} and people[0][1]):
                 event.agents = self._coordinated([a for a, _ in people], norms)
@@ -198,9 +201,23 @@ class RuleSet:
                     event.partners = event.agents
                     event.agents = self._left_group(event.first, norms, actors, starts, cross_commas=True)
         if frame == "travel":
-            event.places = self._coordinated(places, norms)
+            start = max([event.last, *(a.last for a in event.agents if a.first > event.last)])
+            candidates = [a for a, _ in right if a.first > start and a not in event.agents]
+            near = [
+                a
+                for a in candidates
+                if (a.label in _PLACE_LABELS and self._gap(start, a, actors) <= self.place_max_gap)
+                or (a.label == "ORG" and a is candidates[0] and self._gap(start, a, actors) <= 2)
+            ]
+            event.places = self._coordinated(near, norms)
         elif places:
             event.places = places[:1]
+
+    @staticmethod
+    def _gap(index: int, actor: Actor, actors: list[Actor]) -> int:
+        """Tokens between ``index`` and ``actor`` that belong to no actor."""
+        inside = {i for a in actors for i in range(a.first, a.last + 1)}
+        return sum(1 for i in range(index + 1, actor.first) if i not in inside)
 
     def _left_group(
         self, index: int, norms: list[str], actors: list[Actor], starts: set[int], cross_commas: bool = False
@@ -281,7 +298,13 @@ class RuleSet:
         return previous_people[0] if previous_people else None
 
     def _blocked(self, event: Event, norms: list[str]) -> str:
-        window = norms[max(0, event.first - self.filter_window) : event.first]
+        """Why the event did not happen, if a cue says so: a cue in the clause before the trigger (up to
+        ``window`` tokens back, stopping at a hard boundary) or a phrase anywhere before it."""
+        window: list[str] = []
+        for word in reversed(norms[max(0, event.first - self.filter_window) : event.first]):
+            if word in self.hard:
+                break
+            window.append(word)
         for word in window:
             if word in self.blockers or _strip_conjunction(word) in self.blockers:
                 return f"filtered by «{word}»"
@@ -338,8 +361,11 @@ class RuleSet:
                 group = event.agents + event.partners
                 if event.partners:
                     pairs = [(a, p) for a in event.agents for p in event.partners]
-                else:
+                elif event.trigger.frame != "transitive" or event.agents_before:
+                    # «بوش وبلير خلال لقاء», «مبارك والملك حمد … عقدا مباحثات»: the group met each other
                     pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
+                else:
+                    pairs = []
             place = event.places[0].entity_id if event.places and kind != "VISITED" else None
             for source, target in pairs:
                 if source.entity_id == target.entity_id:
