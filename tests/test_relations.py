@@ -115,3 +115,25 @@ def test_future_denied_and_co_mentioned_give_nothing(rules, text):
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()
+
+
+def test_companion_visits_and_meets_with_the_guest(rules):
+    text = "قام الرئيس محمود عباس يرافقه الوزير رياض المالكي بزيارة إلى عمان التقى خلالها الملك عبدالله الثاني."
+    found = extract(rules, text, محمود_عباس="PER", رياض_المالكي="PER", عمان="LOC", عبدالله_الثاني="PER")
+    assert found == {
+        ("VISITED", "محمود عباس", "عمان"),
+        ("VISITED", "رياض المالكي", "عمان"),
+        met("محمود عباس", "عبدالله الثاني"),
+        met("رياض المالكي", "عبدالله الثاني"),
+    }
+
+
+def test_date_is_kept_as_written(rules):
+    text = "استقبل الرئيس عبد الفتاح السيسي، اليوم السبت، وزير الخارجية سامح شكري."
+    mentions = []
+    for surface in ("عبد الفتاح السيسي", "سامح شكري"):
+        start = text.find(surface)
+        mentions.append(Mention(text=surface, label="PER", start=start, end=start + len(surface)))
+    entities, mentions = resolve_entities(mentions)
+    [relation] = rules.apply(text, split_sentences(text), mentions, entities)
+    assert relation.date == "اليوم السبت"

@@ -65,6 +65,11 @@ def write_json(sentences: list[Sentence], path: Path) -> None:
     path.write_text(json.dumps([to_stanza(s) for s in sentences], ensure_ascii=False), "utf-8")
 
 
+def write_conll(sentences: list[Sentence], path: Path) -> None:
+    lines = ["\n".join(f"{token} {tag}" for token, tag in sentence) + "\n" for sentence in sentences]
+    path.write_text("\n".join(lines), "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--anercorp", type=Path, required=True, help="ANERcorp train.txt")
@@ -81,6 +86,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     write_json(train, args.out / "train.json")
     write_json(dev, args.out / "dev.json")
+    write_conll(dev, args.out / "dev.txt")  # for `entities evaluate --conll`
     print(f"train: {len(train)} sentences, dev: {len(dev)} sentences -> {args.out}")
 
 

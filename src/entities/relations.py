@@ -47,7 +47,7 @@ class Trigger:
     words: tuple[str, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Actor:
     """A named participant candidate: a mention placed on the sentence's tokens."""
 
@@ -69,6 +69,7 @@ class Event:
     places: list[Actor] = field(default_factory=list)
     agents_before: bool = False
     dropped: str = ""
+    date: tuple[int, int] | None = None
 
 
 class RuleSet:
@@ -96,6 +97,9 @@ class RuleSet:
         self.attendance = words("attendance", "words")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
         self.not_conjunction = tuple(fold(w) for w in config["coordination"]["not_conjunction"])
+        self.companion_words = words("companions", "words")
+        self.date_words = words("dates", "words")
+        self.date_anchors = words("dates", "anchors")
 
     @classmethod
     def default(cls) -> RuleSet:
@@ -165,7 +169,42 @@ class RuleSet:
             self._fill(event, norms, actors, starts, previous_people)
             event.dropped = self._blocked(event, norms)
         self._inherit_agents(events)
+        self._add_companions(events, norms, actors)
+        dates = self._date_runs(norms)
+        for event in events:
+            if dates:
+                event.date = min(dates, key=lambda run: min(abs(run[0] - event.last), abs(run[1] - event.first)))
         return events
+
+    def _date_runs(self, norms: list[str]) -> list[tuple[int, int]]:
+        """Token ranges [first, last] of date expressions in the sentence."""
+        runs: list[tuple[int, int]] = []
+        start: int | None = None
+        for position, word in enumerate([*norms, ""]):
+            bare = _strip_conjunction(word)
+            if bare in self.date_words or (bare.isdigit() and len(bare) <= 4):
+                start = position if start is None else start
+                continue
+            if start is not None:
+                run = norms[start:position]
+                if any(_strip_conjunction(w) in self.date_anchors for w in run):
+                    runs.append((start, position - 1))
+                start = None
+        return runs
+
+    def _add_companions(self, events: list[Event], norms: list[str], actors: list[Actor]) -> None:
+        """«X يرافقه Y …»: Y travels with X and meets whoever X meets (but is not X's own partner)."""
+        for position, word in enumerate(norms):
+            if _strip_conjunction(word) not in self.companion_words:
+                continue
+            before = [a for a in actors if a.last < position and a.label in _ACTOR_LABELS]
+            after = [a for a in actors if a.first > position and a.label in _ACTOR_LABELS]
+            if not before or not after:
+                continue
+            party = [before[-1], *self._coordinated(after, norms)]
+            for event in events:
+                if set(event.agents) & set(party) and (event.partners or event.trigger.type == "VISITED"):
+                    event.agents = [*party, *(a for a in event.agents if a not in party)]
 
     # ----------------------------------------------------------------------------------------------
     def _fill(
@@ -367,6 +406,10 @@ class RuleSet:
                 else:
                     pairs = []
             place = event.places[0].entity_id if event.places and kind != "VISITED" else None
+            date = None
+            if event.date is not None:
+                first, last = sentence.tokens[event.date[0]], sentence.tokens[event.date[1]]
+                date = text[first.start : last.end]
             for source, target in pairs:
                 if source.entity_id == target.entity_id:
                     continue
@@ -383,6 +426,7 @@ class RuleSet:
                         trigger=trigger,
                         evidence=evidence,
                         place=place,
+                        date=date,
                         rule=f"{event.trigger.name}/{event.trigger.frame}",
                     )
                 )
