@@ -23,7 +23,8 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
 
 
 def _drop_format_marks(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    """Invisible format marks (bidi, zero-width) and control characters carry no letters."""
+    return "".join(c for c in text if unicodedata.category(c) not in {"Cf", "Cc"})
 
 
 def for_tagger(text: str) -> str:
