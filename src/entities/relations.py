@@ -89,6 +89,8 @@ class RuleSet:
         self.soft = words("clause", "soft")
         self.max_distance = int(config["clause"]["max_distance"])
         self.place_max_gap = int(config["clause"]["place_max_gap"])
+        self.subject_continues = words("clause", "subject_continues")
+        self.coordination_gap = int(config["coordination"]["max_gap"])
         self.filter_window = int(config["filters"]["window"])
         self.blockers = (
             words("filters", "negation") | words("filters", "future") | words("filters", "future_prefix_words")
@@ -165,10 +167,14 @@ class RuleSet:
             if not covered.intersection(range(span.start, span.end))
         ]
         starts = {e.first for e in events}
+        meeting_starts = {e.first for e in events if e.trigger.type != "VISITED"}
         for event in events:
-            self._fill(event, norms, actors, starts, previous_people)
+            # a reception reaches over an arrival it mentions: «في استقباله لدى وصوله إلى المطار فلان»
+            bounds = meeting_starts if event.trigger.frame == "possessive" else starts
+            self._fill(event, norms, actors, bounds, previous_people)
             event.dropped = self._blocked(event, norms)
         self._inherit_agents(events)
+        self._continue_subject(events, norms, actors)
         self._add_companions(events, norms, actors)
         dates = self._date_runs(norms)
         for event in events:
@@ -191,6 +197,17 @@ class RuleSet:
                     runs.append((start, position - 1))
                 start = None
         return runs
+
+    def _continue_subject(self, events: list[Event], norms: list[str], actors: list[Actor]) -> None:
+        """«حصل أوباما على منحة في هاواي حيث التقى آن دانهام»: after «حيث» the main clause's subject goes on."""
+        for event in events:
+            if event.agents or not event.partners:
+                continue
+            joints = [i for i in range(event.first) if norms[i] in self.subject_continues]
+            if joints:
+                before = [a for a in actors if a.last < joints[-1] and self._is_actor(a, norms)]
+                if before and before[0] not in event.partners:
+                    event.agents = before[:1]
 
     def _add_companions(self, events: list[Event], norms: list[str], actors: list[Actor]) -> None:
         """«X يرافقه Y …»: Y travels with X and meets whoever X meets (but is not X's own partner)."""
@@ -218,9 +235,19 @@ class RuleSet:
         places = [a for a, _ in right if a.label in _PLACE_LABELS]
         possessive = frame == "possessive" or (frame == "travel" and norms[event.first].endswith(("ه", "ها", "هم")))
         if possessive:
-            antecedent = self._antecedent(event.first, actors, previous_people, norms)
-            event.agents = [antecedent] if antecedent else []
-            event.partners = self._coordinated([a for a, _ in people], norms) if frame == "possessive" else []
+            hosts = [a for a, _ in people]
+            named_guest = (
+                frame == "possessive"
+                and not norms[event.last].endswith(("ه", "ها", "هم"))
+                and hosts
+                and self._gap(event.last, hosts[0], actors) <= 2
+            )
+            if named_guest:  # «في استقبال الرئيس فلان … علان»
+                event.agents, hosts = hosts[:1], hosts[1:]
+            else:  # «في استقباله …», «في استقبال جلالة الملك …»: the guest was named before
+                antecedent = self._antecedent(event.first, actors, previous_people, norms)
+                event.agents = [antecedent] if antecedent else []
+            event.partners = self._coordinated(hosts, norms) if frame == "possessive" else []
         elif frame == "transitive" and self._passive_follows(event.last, norms):
             event.partners = left
             event.agents = [a for a, _ in people if self._after_passive_marker(a, event.last, norms)][:1]
@@ -359,7 +386,7 @@ class RuleSet:
     def _joined(self, earlier: Actor, later: Actor, norms: list[str]) -> bool:
         """Whether «و» joins two nearby actors (on the later name, or on a title before it)."""
         gap = norms[earlier.last + 1 : later.first + 1]
-        return len(gap) <= 6 and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
+        return len(gap) <= self.coordination_gap and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
 
     def _coordinated(self, ordered: list[Actor], norms: list[str]) -> list[Actor]:
         """The first actor and those joined to it, one after the other, by «و»."""
