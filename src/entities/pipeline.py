@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Protocol
+from typing import Protocol, cast
 
 from .clitics import proclitic_length
 from .errors import InvalidInputError
@@ -16,7 +19,7 @@ from .ner import StanzaTagger, TaggedSpan
 from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
-from .tokenize import Sentence, split_sentences
+from .tokenize import Sentence, arabic_tokenizer, split_sentences
 
 
 class Tagger(Protocol):
@@ -29,10 +32,46 @@ def _document_id(text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_text(text: object) -> str:
+    """The text to process: a ``str``, with lone surrogates (undecodable bytes smuggled in by
+    ``surrogateescape``) replaced by U+FFFD, one character for one, so every offset is unchanged and the
+    Document can always be written as UTF-8 JSON."""
     if not isinstance(text, str):
         raise InvalidInputError(f"text must be a str, not {type(text).__name__}")
-    return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+Pair = tuple[object, str | None]
+"""One item of :meth:`Pipeline.pipe` as ``(text, doc_id)``; ``text`` is checked later, so a bad one becomes an error."""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """The arguments :func:`load` was called with, so that another process can load the same pipeline."""
+
+    model: str | None = None
+    batch_size: int = 64
+
+    def load(self) -> Pipeline:
+        """Load the pipeline this spec describes (in a worker process, for instance)."""
+        return load(self.model, batch_size=self.batch_size)
+
+
+def _as_pair(item: object) -> Pair:
+    """``(text, doc_id)`` for a text or a ``(text, doc_id)`` pair; anything else is passed on as a (bad) text."""
+    if isinstance(item, tuple) and len(item) == 2 and (item[1] is None or isinstance(item[1], str)):
+        return item[0], item[1]
+    return item, None
+
+
+def _batches(texts: Iterable[object], batch_size: int) -> Iterator[list[Pair]]:
+    """Lists of ``batch_size`` pairs, pulled from ``texts`` lazily: the input is never read ahead."""
+    items = iter(texts)
+    while batch := list(islice(items, batch_size)):
+        yield [_as_pair(item) for item in batch]
 
 
 class Pipeline:
@@ -45,27 +84,62 @@ class Pipeline:
         self.tagger = tagger
         self.rules = rules or RuleSet.default()
         self.max_sentence_tokens = max_sentence_tokens
+        #: How :func:`load` made this pipeline, so worker processes can make it again; ``None`` when built by hand.
+        self.model_spec: ModelSpec | None = None
 
     def __call__(self, text: str, doc_id: str | None = None) -> Document:
         """Extract everything from one text. Empty or blank text gives an empty Document."""
         return self._extract_batch([(_check_text(text), doc_id)])[0]
 
-    def pipe(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32) -> Iterator[Document]:
+    def pipe(
+        self, texts: Iterable[str | tuple[str, str]], batch_size: int = 32, n_process: int = 1
+    ) -> Generator[Document, None, None]:
         """Stream Documents for many texts, in input order, tagging ``batch_size`` texts per NER call.
 
-        Items are texts or ``(text, doc_id)`` pairs. A text that cannot be processed still yields a
-        Document, with ``error`` saying why, and the stream goes on.
+        Items are texts or ``(text, doc_id)`` pairs. Exactly one Document comes out per item: a text
+        that cannot be processed (not a ``str``, or one the pipeline fails on) yields a Document with
+        ``error`` saying why, and the stream goes on. ``texts`` is read lazily, ``batch_size`` items at
+        a time, so memory stays flat whatever the corpus size.
+
+        ``n_process > 1`` runs the batches in that many worker processes (see :mod:`entities.parallel`),
+        each loading the model once; it needs a pipeline made by :func:`entities.load`, and a script
+        using it needs an ``if __name__ == "__main__":`` guard (workers are started with "spawn").
         """
         if batch_size < 1:
             raise InvalidInputError(f"batch_size must be at least 1, not {batch_size}")
-        items = iter(texts)
-        while batch := list(islice(items, batch_size)):
-            pairs = [item if isinstance(item, tuple) else (item, None) for item in batch]
+        if n_process < 1:
+            raise InvalidInputError(f"n_process must be at least 1, not {n_process}")
+        if n_process > 1:
+            from .parallel import pipe_parallel
+
+            yield from pipe_parallel(self, _batches(texts, batch_size), n_process)
+            return
+        for batch in _batches(texts, batch_size):
+            yield from self._extract_batch_safely(batch)
+
+    def _extract_batch_safely(self, pairs: Sequence[Pair]) -> list[Document]:
+        """One Document per pair, never raising: texts are tagged together, then one by one if that fails."""
+        good = [i for i, (text, _) in enumerate(pairs) if isinstance(text, str)]
+        documents: dict[int, Document] = {}
+        with self._spacy_memory_zone():
             try:
-                yield from self._extract_batch(pairs)
+                batch = [(cast(str, pairs[i][0]), pairs[i][1]) for i in good]
+                documents.update(zip(good, self._extract_batch(batch), strict=True))
             except Exception:  # one bad text must not sink its batch: redo them one by one
-                for text, doc_id in pairs:
-                    yield self._extract_one_safely(text, doc_id)
+                documents.clear()
+            return [documents[i] if i in documents else self._extract_one_safely(*pairs[i]) for i in range(len(pairs))]
+
+    def _spacy_memory_zone(self) -> contextlib.AbstractContextManager[object]:
+        """A spaCy memory zone for one batch: the words it adds to spaCy's vocabulary are freed at the end.
+
+        Without it the vocabulary keeps every word type ever seen, and a long stream's memory grows with it.
+        Documents hold plain strings, never spaCy objects, so nothing made in the zone outlives it; the
+        tokenizer and the rules' Matcher are made before it, as they must outlast it.
+        """
+        nlp = arabic_tokenizer()
+        _ = self.rules.matcher
+        zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
+        return zone() if zone is not None else contextlib.nullcontext()
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:
@@ -75,7 +149,8 @@ class Pipeline:
             return Document(id=doc_id or _document_id(safe_text), text=safe_text, error=f"{type(exc).__name__}: {exc}")
 
     def _extract_batch(self, pairs: Sequence[tuple[str, str | None]]) -> list[Document]:
-        split = [split_sentences(_check_text(text), self.max_sentence_tokens) for text, _ in pairs]
+        pairs = [(_check_text(text), doc_id) for text, doc_id in pairs]
+        split = [split_sentences(text, self.max_sentence_tokens) for text, _ in pairs]
         flat = [s for sentences in split for s in sentences]
         tagged = self.tagger.tag(flat)
         by_sentence: dict[int, list[TaggedSpan]] = {}
@@ -114,7 +189,12 @@ def load(model: str | os.PathLike[str] | None = None, *, batch_size: int = 64) -
     ``~/stanza_resources`` (or DIR). Raises ModelNotFoundError / ModelLoadError with what to do.
     """
     choice = resolve_model(model)
-    return Pipeline(StanzaTagger(choice.model_dir, stanza_dir=choice.stanza_dir, batch_size=batch_size))
+    pipeline = Pipeline(StanzaTagger(choice.model_dir, stanza_dir=choice.stanza_dir, batch_size=batch_size))
+    spec = os.fspath(model) if model is not None else None
+    if spec is not None and choice.model_dir is not None:
+        spec = os.path.abspath(spec)  # worker processes may not share the caller's working directory
+    pipeline.model_spec = ModelSpec(spec, batch_size)
+    return pipeline
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,83 @@
+"""Pipeline.pipe with worker processes: same Documents, same order, bounded reading, clean early close.
+
+Each n_process=2 stream starts two spawned workers that load the model (a few seconds each), so the
+tests here start as few pools as they can.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+import entities
+from entities.parallel import WorkerPool
+
+TEXTS: list[object] = [
+    "استقبل الرئيس عبد الفتاح السيسي وزير الخارجية سامح شكري في القاهرة.",
+    42,  # not a text: an error Document, in its place
+    ("زار الرئيس فلاديمير بوتين العاصمة الصينية بكين.", "putin"),
+    "",
+    ("التقى الملك عبدالله الثاني الرئيس إيمانويل ماكرون في عمان.", "amman"),
+    ("not", "a", "pair"),
+    "وصل وزير الخارجية الروسي سيرغي لافروف إلى بيونغ يانغ.",
+]
+
+
+def _dumps(documents: list[entities.Document]) -> list[dict[str, object]]:
+    return [document.model_dump() for document in documents]
+
+
+def test_two_processes_give_the_same_documents_in_the_same_order(pipeline):
+    one = list(pipeline.pipe(TEXTS, batch_size=2))
+    two = list(pipeline.pipe(iter(TEXTS), batch_size=2, n_process=2))
+    assert _dumps(two) == _dumps(one)
+    assert len(two) == len(TEXTS)
+    assert (two[2].id, two[4].id) == ("putin", "amman")
+    assert two[1].error and "not int" in two[1].error
+    assert two[5].error and "not tuple" in two[5].error
+    assert two[0].mentions and two[2].mentions and not two[3].mentions and two[3].error is None
+    assert not multiprocessing.active_children()
+
+
+def _endless(counter: list[int]) -> Iterator[str]:
+    while True:
+        counter[0] += 1
+        yield "التقى الملك عبدالله الثاني الرئيس إيمانويل ماكرون في عمان."
+
+
+def test_input_is_read_lazily_in_one_process(pipeline):
+    pulled = [0]
+    stream = pipeline.pipe(_endless(pulled), batch_size=3)
+    assert [next(stream).error for _ in range(4)] == [None] * 4
+    stream.close()
+    assert pulled[0] == 6  # two batches of three, nothing more
+
+
+def test_closing_early_stops_the_workers_without_hanging(pipeline):
+    pulled = [0]
+    stream = pipeline.pipe(_endless(pulled), batch_size=1, n_process=2)
+    first = [next(stream) for _ in range(3)]
+    assert all(d.mentions and d.error is None for d in first)
+    assert pulled[0] <= 3 + 2 * 2 + 1  # what was handed out, at most 2 × n_process batches in flight, one more
+
+    closer = threading.Thread(target=stream.close)
+    started = time.monotonic()
+    closer.start()
+    closer.join(timeout=30)
+    assert not closer.is_alive(), "closing the stream hung"
+    assert time.monotonic() - started < 30
+    assert not multiprocessing.active_children()
+
+
+def test_worker_processes_need_a_loaded_pipeline(pipeline):
+    by_hand = entities.Pipeline(pipeline.tagger)
+    with pytest.raises(entities.InvalidInputError, match=r"entities\.load"):
+        next(by_hand.pipe(["نص"], n_process=2))
+    with pytest.raises(entities.InvalidInputError, match="n_process"):
+        next(pipeline.pipe(["نص"], n_process=0))
+    with pytest.raises(entities.InvalidInputError, match="start_method"):
+        WorkerPool(pipeline, 2, start_method="fork")
