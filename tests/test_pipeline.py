@@ -137,3 +137,9 @@ def test_official_stanza_models_must_be_present(tmp_path: Path):
 def test_model_argument_of_wrong_type(tmp_path: Path):
     with pytest.raises(TypeError, match="model must be"):
         entities.load(3.5)  # type: ignore[arg-type]
+
+
+def test_long_document_is_tagged_in_slices_with_the_same_result(pipeline, seed_text, monkeypatch):
+    whole = pipeline(seed_text)
+    monkeypatch.setattr("entities.pipeline._SENTENCES_PER_TAGGER_CALL", 2)
+    assert pipeline(seed_text) == whole

@@ -1,8 +1,10 @@
 """The `entities` command line.
 
-    entities extract PATH... --graphml OUT.graphml [--jsonl OUT.jsonl]
+    entities extract PATH... --graphml OUT.graphml [--jsonl OUT.jsonl] [--processes N] [--resume]
     entities evaluate --conll FILE | --relations FILE
     entities explain TEXT
+    entities view GRAPH.graphml -o graph.html
+    entities show TEXT_OR_FILE -o doc.html
 
 Exit codes: 0 success; 1 some inputs could not be read or processed (each is reported on stderr, the
 others are still processed and written); 2 wrong usage, or the model could not be loaded.

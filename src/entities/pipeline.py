@@ -32,6 +32,8 @@ def _document_id(text: str) -> str:
     return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+_SENTENCES_PER_TAGGER_CALL = 2048
+
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -152,10 +154,11 @@ class Pipeline:
         pairs = [(_check_text(text), doc_id) for text, doc_id in pairs]
         split = [split_sentences(text, self.max_sentence_tokens) for text, _ in pairs]
         flat = [s for sentences in split for s in sentences]
-        tagged = self.tagger.tag(flat)
         by_sentence: dict[int, list[TaggedSpan]] = {}
-        for span in tagged:
-            by_sentence.setdefault(span.sentence, []).append(span)
+        # a very long document is tagged a slice at a time, so the tagger's memory stays bounded
+        for begin in range(0, len(flat), _SENTENCES_PER_TAGGER_CALL):
+            for span in self.tagger.tag(flat[begin : begin + _SENTENCES_PER_TAGGER_CALL]):
+                by_sentence.setdefault(begin + span.sentence, []).append(span)
         documents = []
         offset = 0
         for (text, doc_id), sentences in zip(pairs, split, strict=True):

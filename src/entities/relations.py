@@ -113,6 +113,12 @@ class RuleSet:
         return cls(tomllib.loads(Path(path).read_text("utf-8")))
 
     @cached_property
+    def first_words(self) -> frozenset[str]:
+        """Every form the first word of a trigger can take: a sentence without one has no event."""
+        heads = {phrase.split()[0] for trigger in self.triggers for phrase in trigger.words}
+        return frozenset(heads | {c + h for h in heads for c in _CONJUNCTIONS})
+
+    @cached_property
     def matcher(self) -> Matcher:
         matcher = Matcher(arabic_tokenizer().vocab)
         for index, trigger in enumerate(self.triggers):
@@ -156,6 +162,8 @@ class RuleSet:
     def events(self, sentence: Sentence, actors: list[Actor], previous_people: list[Actor]) -> list[Event]:
         """Triggers of one sentence with their roles filled, filtered events marked ``dropped``."""
         norms = [fold(t.text) for t in sentence.tokens]
+        if self.first_words.isdisjoint(norms):  # most sentences name no event: skip the Matcher
+            return []
         doc = Doc(arabic_tokenizer().vocab, words=norms)
         matches = self.matcher(doc)
         spans = filter_spans([doc[s:e] for _, s, e in matches])
