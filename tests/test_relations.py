@@ -137,3 +137,9 @@ def test_date_is_kept_as_written(rules):
     entities, mentions = resolve_entities(mentions)
     [relation] = rules.apply(text, split_sentences(text), mentions, entities)
     assert relation.date == "اليوم السبت"
+
+
+def test_visit_noun_takes_the_traveller_named_after_it(rules):
+    text = "وتأتي زيارة جو بايدن بعد شهر من زيارة مماثلة قام بها الرئيس إيمانويل ماكرون إلى بكين."
+    found = extract(rules, text, جو_بايدن="PER", إيمانويل_ماكرون="PER", بكين="LOC")
+    assert found == {("VISITED", "إيمانويل ماكرون", "بكين")}

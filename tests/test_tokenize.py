@@ -31,3 +31,7 @@ def test_overlong_sentence_is_cut_into_windows():
 
 def test_blank_text_has_no_sentences():
     assert split_sentences("  \n\t ") == []
+
+
+def test_full_stop_after_a_closing_quote_is_split_off():
+    assert [t.text for t in tokenize("وكالة “تاس”.")] == ["وكالة", "“", "تاس", "”", "."]

@@ -17,6 +17,7 @@ from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .relations import RuleSet
+from .propagate import propagate_mentions
 from .resolve import resolve_entities
 from .schema import Document, Mention
 from .tokenize import Sentence, arabic_tokenizer, split_sentences
@@ -170,6 +171,7 @@ class Pipeline:
                     end = sentence.tokens[span.last].end
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
             offset += len(sentences)
+            mentions = propagate_mentions(text, sentences, mentions, self.tagger.word_rank)
             entities, mentions = resolve_entities(mentions)
             relations = self.rules.apply(text, sentences, mentions, entities)
             documents.append(

@@ -45,6 +45,7 @@ class Trigger:
     type: str
     frame: str
     words: tuple[str, ...]
+    actor_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,10 @@ class RuleSet:
 
     def __init__(self, config: dict[str, Any]):
         self.triggers = [
-            Trigger(t["name"], t["type"], t["frame"], tuple(fold(w) for w in t["words"])) for t in config["trigger"]
+            Trigger(
+                t["name"], t["type"], t["frame"], tuple(fold(w) for w in t["words"]), bool(t.get("actor_after"))
+            )
+            for t in config["trigger"]
         ]
 
         def words(section: str, key: str) -> frozenset[str]:
@@ -260,6 +264,9 @@ class RuleSet:
             event.partners = left
             event.agents = [a for a, _ in people if self._after_passive_marker(a, event.last, norms)][:1]
         else:
+            named_after = [a for a, _ in people if not places or a.first < places[0].first]
+            if event.trigger.actor_after and named_after:
+                left = []
             event.agents = left
             event.agents_before = bool(left)
             remaining = people

@@ -3,7 +3,8 @@
 spaCy's blank Arabic tokenizer already matches ANERcorp's conventions (punctuation split off, clitics left
 attached). Two changes fit news text better: a hyphen between letters stays inside the token, so that
 transliterated names such as «سون-هوي» remain one token, and a slash or full stop after a word or number
-is split off («حزيران/» → «حزيران» «/»).
+is split off («حزيران/» → «حزيران» «/»), and so is a full stop after a closing quote or bracket
+(«“تاس”.» → «“» «تاس» «”» «.»).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def arabic_tokenizer() -> Language:
     tokenizer: Tokenizer = nlp.tokenizer
     infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and _HYPHEN_BETWEEN_LETTERS in p)]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [*(nlp.Defaults.suffixes or ()), r"/", r"(?<=[0-9\u0660-\u0669])\."]
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"/", r"(?<=[0-9\u0660-\u0669])\.", r"(?<=[”\"’»)\]])\."]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
 

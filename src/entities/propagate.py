@@ -1,0 +1,65 @@
+"""One name, one reading per document: a name the tagger found once is a name wherever it recurs.
+
+The tagger decides token by token, so it can tag «لافروف» in one sentence and miss it in the next. After
+tagging, every tagged form is looked for again in the whole document (also behind a proclitic:
+«ولافروف»), and untagged occurrences become mentions with that form's majority label. Single words that
+are frequent in ordinary text (a month name tagged once by mistake) are not spread.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .clitics import WordRank
+from .normalize import words_key
+from .schema import Label, Mention
+from .tokenize import Sentence
+
+_PROCLITICS = ("", "و", "ب", "ل", "وب", "ول", "ف")
+#: A single word more frequent than this rank in the model's vocabulary is an ordinary word too.
+COMMON_WORD_RANK = 1500
+
+
+def propagate_mentions(
+    text: str, sentences: Sequence[Sentence], mentions: list[Mention], rank: WordRank | None = None
+) -> list[Mention]:
+    """``mentions`` plus the untagged occurrences of their forms, sorted by offset."""
+    votes: dict[tuple[str, ...], Counter[Label]] = defaultdict(Counter)
+    for mention in mentions:
+        form = words_key(mention.text)
+        if form and (len(form) > 1 or _rare(mention.text, rank)):
+            votes[form][mention.label] += 1
+    if not votes:
+        return mentions
+    taken = [False] * len(text)
+    for mention in mentions:
+        taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
+    added: list[Mention] = []
+    longest_first = sorted(votes, key=len, reverse=True)
+    for sentence in sentences:
+        keys = [words_key(t.text) for t in sentence.tokens]
+        single = [k[0] if len(k) == 1 else "" for k in keys]
+        for i in range(len(single)):
+            for form in longest_first:
+                last = i + len(form) - 1
+                if last >= len(single) or tuple(single[i + 1 : last + 1]) != form[1:]:
+                    continue
+                clitic = next((c for c in _PROCLITICS if single[i] == c + form[0]), None)
+                if clitic is None:
+                    continue
+                start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[last].end
+                if any(taken[start:end]):
+                    continue
+                label = votes[form].most_common(1)[0][0]
+                added.append(Mention(text=text[start:end], label=label, start=start, end=end))
+                taken[start:end] = [True] * (end - start)
+                break
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _rare(word: str, rank: WordRank | None) -> bool:
+    if rank is None:
+        return True
+    position = rank(word)
+    return position is None or position >= COMMON_WORD_RANK
