@@ -16,8 +16,8 @@ from .clitics import proclitic_length
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .relations import RuleSet
 from .propagate import propagate_mentions
+from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
 from .tokenize import Sentence, arabic_tokenizer, split_sentences

@@ -78,9 +78,7 @@ class RuleSet:
 
     def __init__(self, config: dict[str, Any]):
         self.triggers = [
-            Trigger(
-                t["name"], t["type"], t["frame"], tuple(fold(w) for w in t["words"]), bool(t.get("actor_after"))
-            )
+            Trigger(t["name"], t["type"], t["frame"], tuple(fold(w) for w in t["words"]), bool(t.get("actor_after")))
             for t in config["trigger"]
         ]
 
