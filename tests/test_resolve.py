@@ -51,3 +51,12 @@ def test_entity_ids_follow_first_appearance():
     entities, mentions = resolve_entities(mentions_in(text, ("كيم", "PER"), ("موسكو", "LOC")))
     assert [e.id for e in entities] == ["e0", "e1"]
     assert [m.entity_id for m in mentions] == ["e0", "e1"]
+
+
+def test_majority_label_wins_and_an_even_split_goes_to_the_place():
+    text = "بيونغ يانغ ثم بيونغ يانغ"
+    first, second = mentions_in(text, ("بيونغ يانغ", "LOC"))
+    split = [first, second.model_copy(update={"label": "PER"})]
+    assert [e.label for e in resolve_entities(split)[0]] == ["LOC"]
+    third = second.model_copy(update={"label": "PER", "start": 0, "end": 10})
+    assert [e.label for e in resolve_entities([third, second.model_copy(update={"label": "PER"}), first])[0]] == ["PER"]

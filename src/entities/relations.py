@@ -262,7 +262,11 @@ class RuleSet:
             event.partners = left
             event.agents = [a for a, _ in people if self._after_passive_marker(a, event.last, norms)][:1]
         else:
-            named_after = [a for a, _ in people if not places or a.first < places[0].first]
+            named_after = [
+                a
+                for a, _ in people
+                if (not places or a.first < places[0].first) and self._gap(event.last, a, actors) <= 6
+            ]
             if event.trigger.actor_after and named_after:
                 left = []
             event.agents = left
@@ -288,7 +292,7 @@ class RuleSet:
                 if (a.label in _PLACE_LABELS and self._gap(start, a, actors) <= self.place_max_gap)
                 or (a.label == "ORG" and a is candidates[0] and self._gap(start, a, actors) <= 2)
             ]
-            event.places = self._coordinated(near, norms)
+            event.places = self._coordinated(near, norms, max_gap=2)  # «الكويت وقطر والعراق»
         elif places:
             event.places = places[:1]
 
@@ -396,16 +400,17 @@ class RuleSet:
     def _is_conjunction(self, word: str) -> bool:
         return word.startswith("و") and not word.startswith(self.not_conjunction)
 
-    def _joined(self, earlier: Actor, later: Actor, norms: list[str]) -> bool:
+    def _joined(self, earlier: Actor, later: Actor, norms: list[str], max_gap: int | None = None) -> bool:
         """Whether «و» joins two nearby actors (on the later name, or on a title before it)."""
         gap = norms[earlier.last + 1 : later.first + 1]
-        return len(gap) <= self.coordination_gap and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
+        limit = self.coordination_gap if max_gap is None else max_gap
+        return len(gap) <= limit and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
 
-    def _coordinated(self, ordered: list[Actor], norms: list[str]) -> list[Actor]:
+    def _coordinated(self, ordered: list[Actor], norms: list[str], max_gap: int | None = None) -> list[Actor]:
         """The first actor and those joined to it, one after the other, by «و»."""
         group = ordered[:1]
         for actor in ordered[1:]:
-            if not self._joined(group[-1], actor, norms):
+            if not self._joined(group[-1], actor, norms, max_gap):
                 break
             group.append(actor)
         return group
