@@ -16,6 +16,7 @@ from .clitics import proclitic_length
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
+from .patterns import pattern_mentions
 from .propagate import propagate_mentions
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -171,6 +172,7 @@ class Pipeline:
                     end = sentence.tokens[span.last].end
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
             offset += len(sentences)
+            mentions = pattern_mentions(text, sentences, mentions)
             mentions = propagate_mentions(text, sentences, mentions, self.tagger.word_rank)
             entities, mentions = resolve_entities(mentions)
             relations = self.rules.apply(text, sentences, mentions, entities)
