@@ -29,3 +29,9 @@ def test_frequent_single_words_are_not_spread():
     rank = {"نيسان": 900}.get
     found = propagate_mentions(text, split_sentences(text), [mention(text, "نيسان", "ORG")], rank)
     assert len(found) == 1
+
+
+def test_family_name_of_a_tagged_person_is_found_alone():
+    text = "وصل الرئيس مسعود بزشكيان إلى أنقرة. والتقى بزشكيان الرئيس التركي."
+    found = propagate_mentions(text, split_sentences(text), [mention(text, "مسعود بزشكيان", "PER")])
+    assert [m.text for m in found] == ["مسعود بزشكيان", "بزشكيان"]

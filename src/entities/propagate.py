@@ -3,7 +3,8 @@
 The tagger decides token by token, so it can tag «لافروف» in one sentence and miss it in the next. After
 tagging, every tagged form is looked for again in the whole document (also behind a proclitic:
 «ولافروف»), and untagged occurrences become mentions with that form's majority label. Single words that
-are frequent in ordinary text (a month name tagged once by mistake) are not spread.
+are frequent in ordinary text (a month name tagged once by mistake) are not spread. A person's family
+name («بزشكيان» of «مسعود بزشكيان») is spread too, when it is no ordinary word.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def propagate_mentions(
         form = words_key(mention.text)
         if form and (len(form) > 1 or _rare(mention.text, rank)):
             votes[form][mention.label] += 1
+    for mention in mentions:  # «مسعود بزشكيان» … «والتقى بزشكيان»: a person's family name alone
+        words = mention.text.split()
+        if mention.label == "PER" and len(words) > 1 and len(words[-1]) > 3 and _rare(words[-1], rank):
+            family = words_key(words[-1])
+            if family not in votes:
+                votes[family]["PER"] += 1
     if not votes:
         return mentions
     taken = [False] * len(text)

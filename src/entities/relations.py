@@ -86,6 +86,7 @@ class RuleSet:
             return frozenset(fold(w) for w in config[section][key])
 
         self.partner_markers = words("markers", "partner")
+        self.destination_markers = words("markers", "destination")
         self.passive_marker = tuple(fold(config["markers"]["agent_of_passive"][0]).split())
         self.hard = words("clause", "hard")
         self.soft = words("clause", "soft")
@@ -284,17 +285,33 @@ class RuleSet:
                     event.partners = event.agents
                     event.agents = self._left_group(event.first, norms, actors, starts, cross_commas=True)
         if frame == "travel":
-            start = max([event.last, *(a.last for a in event.agents if a.first > event.last)])
-            candidates = [a for a, _ in right if a.first > start and a not in event.agents]
+            candidates = [a for a, _ in right if a not in event.agents]
+
+            def anchor(place: Actor) -> int:
+                """Where the search for this destination starts: after the traveller when named in between."""
+                between = [a.last for a in event.agents if event.last < a.first and a.last < place.first]
+                return max([event.last, *between])
+
             near = [
                 a
                 for a in candidates
-                if (a.label in _PLACE_LABELS and self._gap(start, a, actors) <= self.place_max_gap)
-                or (a.label == "ORG" and a is candidates[0] and self._gap(start, a, actors) <= 2)
+                if (
+                    a.label in _PLACE_LABELS
+                    and self._gap(anchor(a), a, actors) <= self.place_max_gap
+                    and self._destination_marked(anchor(a), a, norms, actors)
+                )
+                or (a.label == "ORG" and a is candidates[0] and self._gap(anchor(a), a, actors) <= 2)
             ]
             event.places = self._coordinated(near, norms, max_gap=2)  # «الكويت وقطر والعراق»
         elif places:
             event.places = places[:1]
+
+    def _destination_marked(self, start: int, place: Actor, norms: list[str], actors: list[Actor]) -> bool:
+        """A destination follows the trigger or traveller directly, or comes after «إلى», «مدينة», a
+        proclitic «ل»/«ب» … («زار الرياض», «وصل إلى مدينة عدن», «زيارة للولايات المتحدة»)."""
+        if self._gap(start, place, actors) == 0 or norms[place.first].startswith(("ل", "ب")):
+            return True
+        return any(norms[i] in self.destination_markers for i in range(max(start + 1, place.first - 3), place.first))
 
     @staticmethod
     def _gap(index: int, actor: Actor, actors: list[Actor]) -> int:
