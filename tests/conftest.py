@@ -28,3 +28,11 @@ def seed_text() -> str:
     if not SEED.is_file():
         pytest.fail(f"the acceptance article is missing: {SEED} (tests read it from ../shared)")
     return SEED.read_text("utf-8")
+
+
+@pytest.fixture
+def cli_uses_session_pipeline(monkeypatch, pipeline):
+    """Make `entities.cli` reuse the session's pipeline instead of loading the model again."""
+    from entities import cli
+
+    monkeypatch.setattr(cli, "_load", lambda model: pipeline)

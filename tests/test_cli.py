@@ -11,10 +11,7 @@ import pytest
 
 from entities import cli
 
-
-@pytest.fixture(autouse=True)
-def shared_pipeline(monkeypatch, pipeline):
-    monkeypatch.setattr(cli, "_load", lambda model: pipeline)
+pytestmark = pytest.mark.usefixtures("cli_uses_session_pipeline")
 
 
 @pytest.fixture

@@ -21,9 +21,7 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def shared_pipeline(monkeypatch, pipeline):
-    monkeypatch.setattr(cli, "_load", lambda model: pipeline)
+pytestmark = pytest.mark.usefixtures("cli_uses_session_pipeline")
 
 
 @pytest.fixture

@@ -11,31 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
+from entities.evaluation import read_conll
 from entities.normalize import for_tagger
 
 LABEL_MAP = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "MIS": "MISC"}
 
 Sentence = list[tuple[str, str]]
-
-
-def read_conll(path: Path) -> Iterator[Sentence]:
-    """Sentences of (token, IOB2 tag) from a whitespace-separated `token TAG` file."""
-    sentence: Sentence = []
-    with path.open(encoding="utf-8-sig") as handle:
-        for line in handle:
-            parts = line.split()
-            if not parts:
-                if sentence:
-                    yield sentence
-                sentence = []
-                continue
-            token, tag = (parts[0], parts[-1]) if len(parts) > 1 else (parts[0], "O")
-            sentence.append((token, tag))
-    if sentence:
-        yield sentence
 
 
 def clean_tags(sentence: Sentence) -> Sentence:
