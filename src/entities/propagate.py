@@ -43,22 +43,25 @@ def propagate_mentions(
     for mention in mentions:
         taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
     added: list[Mention] = []
-    longest_first = sorted(votes, key=len, reverse=True)
+    by_head: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for form in sorted(votes, key=len, reverse=True):
+        by_head[form[0]].append(form)
     for sentence in sentences:
         keys = [words_key(t.text) for t in sentence.tokens]
         single = [k[0] if len(k) == 1 else "" for k in keys]
-        for i in range(len(single)):
-            for form in longest_first:
-                last = i + len(form) - 1
-                if last >= len(single) or tuple(single[i + 1 : last + 1]) != form[1:]:
+        for i, word in enumerate(single):
+            heads = [(c, word[len(c) :]) for c in _PROCLITICS if word.startswith(c) and word[len(c) :] in by_head]
+            for clitic, head in heads:
+                match = next(
+                    (f for f in by_head[head] if tuple(single[i + 1 : i + len(f)]) == f[1:]),
+                    None,
+                )
+                if match is None:
                     continue
-                clitic = next((c for c in _PROCLITICS if single[i] == c + form[0]), None)
-                if clitic is None:
-                    continue
-                start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[last].end
+                start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + len(match) - 1].end
                 if any(taken[start:end]):
                     continue
-                label = votes[form].most_common(1)[0][0]
+                label = votes[match].most_common(1)[0][0]
                 added.append(Mention(text=text[start:end], label=label, start=start, end=end))
                 taken[start:end] = [True] * (end - start)
                 break

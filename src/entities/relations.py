@@ -1,6 +1,6 @@
 """The rule layer: who met, phoned or visited whom, from the trigger lexicon in ``data/relation_rules.toml``.
 
-For each sentence, spaCy's ``Matcher`` finds trigger words (longest match wins); each trigger's *frame*
+For each sentence, spaCy's ``PhraseMatcher`` finds trigger words (longest match wins); each trigger's *frame*
 then looks left and right of it, within the clause, for the named actors that fill its roles. Filters drop
 events that are negated, future or hypothetical, and actors who only attended. Every relation keeps its
 trigger, the sentence as evidence, the place of a meeting when the clause names one, and the rule name.
@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -122,15 +122,16 @@ class RuleSet:
         return frozenset(heads | {c + h for h in heads for c in _CONJUNCTIONS})
 
     @cached_property
-    def matcher(self) -> Matcher:
-        matcher = Matcher(arabic_tokenizer().vocab)
+    def matcher(self) -> PhraseMatcher:
+        """spaCy's PhraseMatcher over the trigger phrases, each also with a conjunction «و»/«ف» attached."""
+        vocab = arabic_tokenizer().vocab
+        matcher = PhraseMatcher(vocab, attr="ORTH")
         for index, trigger in enumerate(self.triggers):
-            patterns: list[list[dict[str, Any]]] = []
+            phrases = []
             for phrase in trigger.words:
                 head, *rest = phrase.split()
-                first = [head, *(c + head for c in _CONJUNCTIONS)]
-                patterns.append([{"ORTH": {"IN": first}}, *({"ORTH": w} for w in rest)])
-            matcher.add(str(index), patterns)
+                phrases += [Doc(vocab, words=[first, *rest]) for first in (head, *(c + head for c in _CONJUNCTIONS))]
+            matcher.add(str(index), phrases)
         return matcher
 
     # ----------------------------------------------------------------------------------------------
