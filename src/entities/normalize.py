@@ -33,6 +33,15 @@ def for_tagger(text: str) -> str:
     return cleaned.translate(_DIGITS) or text
 
 
+_ALEF_YAA = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def fold(word: str) -> str:
+    """The form rule words are compared in: ``for_tagger`` with alef and yaa forms folded, ة kept
+    (so «زيارة» and «زيارته» stay apart)."""
+    return for_tagger(word).translate(_ALEF_YAA)
+
+
 def match_key(text: str) -> str:
     """A spelling-insensitive key: «بيونغ يانغ», «بيونغيانغ» and «بيونغ-يانغ» share one."""
     key = for_tagger(text).translate(_LETTER_VARIANTS)

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .normalize import for_tagger
+from .normalize import fold
 from .schema import Label, Mention
 from .tokenize import Sentence
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
 _PROCLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول")
 
 
@@ -28,15 +27,11 @@ class NamePattern:
     max_words: int
 
 
-def _fold(word: str) -> str:
-    return for_tagger(word).translate(_FOLD)
-
-
 @lru_cache(maxsize=1)
 def default_patterns() -> tuple[NamePattern, ...]:
     text = resources.files("entities").joinpath("data/entity_patterns.toml").read_text("utf-8")
     return tuple(
-        NamePattern(p["label"], frozenset(_fold(h) for h in p["heads"]), int(p["min_words"]), int(p["max_words"]))
+        NamePattern(p["label"], frozenset(fold(h) for h in p["heads"]), int(p["min_words"]), int(p["max_words"]))
         for p in tomllib.loads(text)["pattern"]
     )
 
@@ -49,7 +44,7 @@ def pattern_mentions(
     taken = [(m.start, m.end) for m in tagged]
     found: list[Mention] = []
     for sentence in sentences:
-        words = [_fold(t.text) for t in sentence.tokens]
+        words = [fold(t.text) for t in sentence.tokens]
         for i, word in enumerate(words):
             for pattern in patterns:
                 clitic = next((c for c in _PROCLITICS if word.startswith(c) and word[len(c) :] in pattern.heads), None)

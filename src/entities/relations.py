@@ -20,19 +20,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from .normalize import for_tagger
+from .normalize import fold
 from .schema import SYMMETRIC_RELATIONS, Entity, Mention, Relation, Span
 from .tokenize import Sentence, arabic_tokenizer
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 _CONJUNCTIONS = ("و", "ف")
 _ACTOR_LABELS = frozenset({"PER"})
 _PLACE_LABELS = frozenset({"LOC"})
-
-
-def fold(word: str) -> str:
-    """The form trigger words are compared in: no diacritics or tatweel, alef and yaa forms folded."""
-    return for_tagger(word).translate(_FOLD)
 
 
 def _strip_conjunction(word: str) -> str:
