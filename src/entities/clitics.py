@@ -9,7 +9,7 @@ the bare form «لولايات» is no word.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 # Shortest first. «ك» and «ف» are left out: «كوفي» is no ك + «وفي», «فيليب» no ف + «يليب».
 _PREFIXES = ("و", "ب", "ل", "وب", "ول")
@@ -40,3 +40,12 @@ def proclitic_length(word: str, rank: WordRank | None = None) -> int:
             if word_rank is None or word_rank > _RANK_RATIO * rest_rank:
                 return len(prefix)
     return 0
+
+
+#: Proclitics a known name may carry in running text («ولافروف», «بوزارة»).
+NAME_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
+
+
+def bare_forms(word: str, known: Container[str]) -> list[tuple[str, str]]:
+    """``(proclitic, rest)`` for each way ``word`` is a known form, bare first: ("", word) or ("و", rest)."""
+    return [(c, word[len(c) :]) for c in ("", *NAME_PROCLITICS) if word.startswith(c) and word[len(c) :] in known]

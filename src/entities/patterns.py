@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .clitics import bare_forms
 from .normalize import fold
 from .schema import Label, Mention
 from .tokenize import Sentence
-
-_PROCLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول")
 
 
 @dataclass(frozen=True)
@@ -47,9 +46,10 @@ def pattern_mentions(
         words = [fold(t.text) for t in sentence.tokens]
         for i, word in enumerate(words):
             for pattern in patterns:
-                clitic = next((c for c in _PROCLITICS if word.startswith(c) and word[len(c) :] in pattern.heads), None)
-                if clitic is None:
+                forms = bare_forms(word, pattern.heads)
+                if not forms:
                     continue
+                clitic = forms[0][0]
                 run = 0
                 while run < pattern.max_words and i + run + 1 < len(words) and words[i + run + 1].startswith("ال"):
                     run += 1

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .clitics import WordRank
+from .clitics import WordRank, bare_forms
 from .normalize import words_key
 from .schema import Label, Mention
 from .tokenize import Sentence
 
-_PROCLITICS = ("", "و", "ب", "ل", "وب", "ول", "ف")
 #: A single word more frequent than this rank in the model's vocabulary is an ordinary word too.
 COMMON_WORD_RANK = 1500
 
@@ -50,8 +49,7 @@ def propagate_mentions(
         keys = [words_key(t.text) for t in sentence.tokens]
         single = [k[0] if len(k) == 1 else "" for k in keys]
         for i, word in enumerate(single):
-            heads = [(c, word[len(c) :]) for c in _PROCLITICS if word.startswith(c) and word[len(c) :] in by_head]
-            for clitic, head in heads:
+            for clitic, head in bare_forms(word, by_head):
                 match = next(
                     (f for f in by_head[head] if tuple(single[i + 1 : i + len(f)]) == f[1:]),
                     None,
