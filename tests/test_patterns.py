@@ -25,3 +25,22 @@ def test_tagger_spans_are_kept_over_patterns():
     start = text.find("الخارجية")
     tagged = [Mention(text="الخارجية الروسية", label="ORG", start=start, end=start + len("الخارجية الروسية"))]
     assert names(text, tagged) == [("الخارجية الروسية", "ORG")]
+
+
+def test_company_name_runs_over_a_genitive_with_lil():
+    text = "زار السفير الشركة السعودية للكهرباء بالرياض."
+    assert names(text) == [("الشركة السعودية للكهرباء", "ORG")]
+
+
+def test_building_takes_in_the_person_it_is_named_after():
+    text = "قام الرئيس بزيارة إلى مسجد الحسن الثاني بالدار البيضاء."
+    start = text.find("الحسن الثاني")
+    tagged = [Mention(text="الحسن الثاني", label="PER", start=start, end=start + len("الحسن الثاني"))]
+    assert names(text, tagged) == [("مسجد الحسن الثاني", "LOC")]
+
+
+def test_building_does_not_take_in_a_name_of_another_kind():
+    text = "صلى في مسجد القاهرة الكبير."
+    start = text.find("القاهرة")
+    tagged = [Mention(text="القاهرة", label="LOC", start=start, end=start + len("القاهرة"))]
+    assert names(text, tagged) == [("القاهرة", "LOC")]

@@ -143,3 +143,36 @@ def test_visit_noun_takes_the_traveller_named_after_it(rules):
     text = "وتأتي زيارة جو بايدن بعد شهر من زيارة مماثلة قام بها الرئيس إيمانويل ماكرون إلى بكين."
     found = extract(rules, text, جو_بايدن="PER", إيمانويل_ماكرون="PER", بكين="LOC")
     assert found == {("VISITED", "إيمانويل ماكرون", "بكين")}
+
+
+def test_body_in_the_travellers_title_is_not_the_destination(rules):
+    text = "زار مدير فرع وزارة الصحة الدكتور سالم العتيبي مستشفى الملك فهد في جدة."
+    found = extract(rules, text, وزارة_الصحة="ORG", سالم_العتيبي="PER", جدة="LOC")
+    assert ("VISITED", "سالم العتيبي", "وزارة الصحة") not in found
+
+
+def test_marked_destination_before_a_traveller_named_after_the_verb(rules):
+    text = "وصل إلى مدينة المكلا أمس محافظ حضرموت فرج البحسني في أول زيارة له."
+    found = extract(rules, text, المكلا="LOC", حضرموت="LOC", فرج_البحسني="PER")
+    assert ("VISITED", "فرج البحسني", "المكلا") in found
+
+
+def test_farewell_list_with_long_titles_gives_an_edge_to_each_name(rules):
+    text = (
+        "وكان في وداعه لدى مغادرته مطار عمان وزير الخارجية أيمن الصفدي وسفير خادم الحرمين الشريفين لدى "
+        "المملكة الأردنية الهاشمية المندوب الدائم لدى جامعة الدول العربية نايف السديري والملحق العسكري في "
+        "عمان العقيد ركن خالد الزهراني وعدد من المسؤولين."
+    )
+    guest = "قام الأمير فيصل بن فرحان بزيارة إلى الأردن. "
+    found = extract(
+        rules,
+        guest + text,
+        فيصل_بن_فرحان="PER",
+        الأردن="LOC",
+        أيمن_الصفدي="PER",
+        المملكة_الأردنية_الهاشمية="LOC",
+        جامعة_الدول_العربية="ORG",
+        نايف_السديري="PER",
+        خالد_الزهراني="PER",
+    )
+    assert {met("فيصل بن فرحان", name) for name in ("أيمن الصفدي", "نايف السديري", "خالد الزهراني")} <= found

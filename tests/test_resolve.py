@@ -60,3 +60,11 @@ def test_majority_label_wins_and_an_even_split_goes_to_the_place():
     assert [e.label for e in resolve_entities(split)[0]] == ["LOC"]
     third = second.model_copy(update={"label": "PER", "start": 0, "end": 10})
     assert [e.label for e in resolve_entities([third, second.model_copy(update={"label": "PER"}), first])[0]] == ["PER"]
+
+
+def test_full_name_outweighs_a_family_name_read_as_a_place():
+    text = "وصل الوزير آشتون كارتر إلى بغداد. والتقى كارتر نظيره. ثم غادر كارتر."
+    full = mentions_in(text, ("آشتون كارتر", "PER"))
+    bare = [m for m in mentions_in(text, ("كارتر", "LOC")) if m.start > full[0].end]
+    entities, _ = resolve_entities(sorted([*full, *bare], key=lambda m: m.start))
+    assert [(e.name, e.label) for e in entities] == [("آشتون كارتر", "PER")]

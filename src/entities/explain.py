@@ -12,7 +12,8 @@ def explain(pipeline: Pipeline, text: str) -> str:
     names = {e.id: e.name for e in document.entities}
     lines: list[str] = []
     sentences = split_sentences(text, pipeline.max_sentence_tokens)
-    for number, (sentence, events) in enumerate(pipeline.rules.trace(sentences, document.mentions), 1):
+    traced = pipeline.rules.trace(sentences, document.mentions, document.entities)
+    for number, (sentence, events) in enumerate(traced, 1):
         lines.append(f"sentence {number} [{sentence.start}:{sentence.end}]")
         lines.append("  tokens: " + " | ".join(t.text for t in sentence.tokens))
         for mention in document.mentions:

@@ -24,13 +24,22 @@ class NamePattern:
     heads: frozenset[str]
     min_words: int
     max_words: int
+    absorbs: frozenset[str] = frozenset()  # tagged labels the match may take in («مسجد الحسن الثاني»)
+    continues: tuple[str, ...] = ("ال",)  # how each following word of the name begins
 
 
 @lru_cache(maxsize=1)
 def default_patterns() -> tuple[NamePattern, ...]:
     text = resources.files("entities").joinpath("data/entity_patterns.toml").read_text("utf-8")
     return tuple(
-        NamePattern(p["label"], frozenset(fold(h) for h in p["heads"]), int(p["min_words"]), int(p["max_words"]))
+        NamePattern(
+            p["label"],
+            frozenset(fold(h) for h in p["heads"]),
+            int(p["min_words"]),
+            int(p["max_words"]),
+            frozenset(p.get("absorbs", ())),
+            tuple(fold(c) for c in p.get("continues", ["ال"])),
+        )
         for p in tomllib.loads(text)["pattern"]
     )
 
@@ -38,8 +47,13 @@ def default_patterns() -> tuple[NamePattern, ...]:
 def pattern_mentions(
     text: str, sentences: Sequence[Sentence], tagged: Sequence[Mention], patterns: Sequence[NamePattern] = ()
 ) -> list[Mention]:
-    """``tagged`` plus the pattern matches that overlap none of them, sorted by offset."""
+    """``tagged`` plus the pattern matches, sorted by offset.
+
+    A match that overlaps a tagged name is dropped, unless the pattern absorbs that name's label and the
+    name lies inside the match: then the match replaces it.
+    """
     patterns = patterns or default_patterns()
+    kept = list(tagged)
     taken = [(m.start, m.end) for m in tagged]
     found: list[Mention] = []
     for sentence in sentences:
@@ -51,13 +65,21 @@ def pattern_mentions(
                     continue
                 clitic = forms[0][0]
                 run = 0
-                while run < pattern.max_words and i + run + 1 < len(words) and words[i + run + 1].startswith("ال"):
+                while (
+                    run < pattern.max_words
+                    and i + run + 1 < len(words)
+                    and words[i + run + 1].startswith(pattern.continues)
+                ):
                     run += 1
                 if run < pattern.min_words:
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + run].end
-                if any(start < e and s < end for s, e in taken):
+                inside = [m for m in kept if start < m.end and m.start < end]
+                if any(m.label not in pattern.absorbs or m.start < start or m.end > end for m in inside):
                     continue
+                if any(start < e and s < end for s, e in taken if (s, e) not in {(m.start, m.end) for m in inside}):
+                    continue
+                kept = [m for m in kept if m not in inside]
                 found.append(Mention(text=text[start:end], label=pattern.label, start=start, end=end))
                 taken.append((start, end))
-    return sorted([*tagged, *found], key=lambda m: m.start)
+    return sorted([*kept, *found], key=lambda m: m.start)

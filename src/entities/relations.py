@@ -9,7 +9,7 @@ trigger, the sentence as evidence, the place of a meeting when the clause names 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -134,21 +134,25 @@ class RuleSet:
     ) -> list[Relation]:
         """All relations stated in the document's sentences."""
         relations: list[Relation] = []
-        for sentence, events in self.trace(sentences, mentions):
+        for sentence, events in self.trace(sentences, mentions, entities):
             relations += self._relations(text, sentence, events)
         return relations
 
     def trace(
-        self, sentences: Sequence[Sentence], mentions: Sequence[Mention]
+        self, sentences: Sequence[Sentence], mentions: Sequence[Mention], entities: Sequence[Entity] = ()
     ) -> Iterator[tuple[Sentence, list[Event]]]:
-        """Each sentence with its events (filtered ones included, marked ``dropped``): what ``explain`` shows."""
+        """Each sentence with its events (filtered ones included, marked ``dropped``): what ``explain`` shows.
+
+        An actor takes its entity's label where the entities are given: a family name the tagger read as a
+        place is still the person its full name made it."""
+        labels = {entity.id: entity.label for entity in entities}
         previous_people: list[Actor] = []
         ordered = sorted(mentions, key=lambda m: m.start)
         cursor = 0
         for sentence in sentences:
             actors: list[Actor] = []
             while cursor < len(ordered) and ordered[cursor].start < sentence.end:
-                actor = _place_on_tokens(ordered[cursor], sentence)
+                actor = _place_on_tokens(ordered[cursor], sentence, labels)
                 if actor is not None:
                     actors.append(actor)
                 cursor += 1
@@ -253,7 +257,7 @@ class RuleSet:
             else:  # «في استقباله …», «في استقبال جلالة الملك …»: the guest was named before
                 antecedent = self._antecedent(event.first, actors, previous_people, norms)
                 event.agents = [antecedent] if antecedent else []
-            event.partners = self._coordinated(hosts, norms) if frame == "possessive" else []
+            event.partners = self._coordinated(hosts, norms, actors=actors) if frame == "possessive" else []
         elif frame == "transitive" and self._passive_follows(event.last, norms):
             event.partners = left
             event.agents = [a for a, _ in people if self._after_passive_marker(a, event.last, norms)][:1]
@@ -273,14 +277,26 @@ class RuleSet:
                 remaining = [(a, m) for a, m in people if a not in event.agents]
             if frame != "travel":
                 first_marked = next((i for i, (_, m) in enumerate(remaining) if m), 0)
-                event.partners = self._coordinated([a for a, _ in remaining[first_marked:]], norms)
+                event.partners = self._coordinated([a for a, _ in remaining[first_marked:]], norms, actors=actors)
                 if not left and len(event.agents) == 1 and not event.partners:
                     # one participant after the trigger: it is the partner of a subject stated earlier
                     # («عادل الجبير، وزير الخارجية، التقى نظيره …», «… حيث التقى المهندس …»)
                     event.partners = event.agents
                     event.agents = self._left_group(event.first, norms, actors, starts, cross_commas=True)
         if frame == "travel":
-            candidates = [a for a, _ in right if a not in event.agents]
+            # between the trigger and a traveller named after it, only a marked place is the destination
+            # («وصل إلى مدينة عدن … خالد بحاح»); an unmarked name there is part of the traveller's title
+            # («زار مدير فرع وزارة … الشيخ فلان مركز …»)
+            after_agents = max([a.last for a in event.agents if a.first > event.last], default=-1)
+            candidates = [
+                a
+                for a, _ in right
+                if a not in event.agents
+                and (
+                    a.first > after_agents
+                    or (a.label in _PLACE_LABELS and self._destination_marked(event.last, a, norms, actors))
+                )
+            ]
 
             def anchor(place: Actor) -> int:
                 """Where the search for this destination starts: after the traveller when named in between."""
@@ -347,7 +363,11 @@ class RuleSet:
         people = places = 0
         marked = False
         position = index + 1
-        while position < len(norms) and position - index <= self.max_distance:
+        while position < len(norms) and (
+            position - index <= self.max_distance
+            # a list of participants goes on past the limit while its names keep coming close together
+            or (found and position - found[-1][0].last <= self.coordination_gap)
+        ):
             word = norms[position]
             if word in self.hard or position in starts or _strip_conjunction(word) in self.attendance:
                 break
@@ -412,17 +432,31 @@ class RuleSet:
     def _is_conjunction(self, word: str) -> bool:
         return word.startswith("و") and not word.startswith(self.not_conjunction)
 
-    def _joined(self, earlier: Actor, later: Actor, norms: list[str], max_gap: int | None = None) -> bool:
-        """Whether «و» joins two nearby actors (on the later name, or on a title before it)."""
+    def _joined(
+        self,
+        earlier: Actor,
+        later: Actor,
+        norms: list[str],
+        max_gap: int | None = None,
+        actors: list[Actor] | None = None,
+    ) -> bool:
+        """Whether «و» joins two nearby actors (on the later name, or on a title before it).
+
+        Names inside a title between them (places, bodies: «وسفير خادم الحرمين الشريفين لدى جمهورية مصر
+        العربية … أحمد قطان») do not count towards the gap when ``actors`` is given.
+        """
         gap = norms[earlier.last + 1 : later.first + 1]
         limit = self.coordination_gap if max_gap is None else max_gap
-        return len(gap) <= limit and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
+        size = len(gap) if actors is None else self._gap(earlier.last, later, actors) + 1
+        return size <= limit and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
 
-    def _coordinated(self, ordered: list[Actor], norms: list[str], max_gap: int | None = None) -> list[Actor]:
+    def _coordinated(
+        self, ordered: list[Actor], norms: list[str], max_gap: int | None = None, actors: list[Actor] | None = None
+    ) -> list[Actor]:
         """The first actor and those joined to it, one after the other, by «و»."""
         group = ordered[:1]
         for actor in ordered[1:]:
-            if not self._joined(group[-1], actor, norms, max_gap):
+            if not self._joined(group[-1], actor, norms, max_gap, actors):
                 break
             group.append(actor)
         return group
@@ -490,11 +524,11 @@ class RuleSet:
         return relations
 
 
-def _place_on_tokens(mention: Mention, sentence: Sentence) -> Actor | None:
+def _place_on_tokens(mention: Mention, sentence: Sentence, labels: Mapping[str, str]) -> Actor | None:
     indices = [i for i, t in enumerate(sentence.tokens) if t.start < mention.end and t.end > mention.start]
     if not indices or mention.entity_id is None:
         return None
-    return Actor(mention.entity_id, mention.label, indices[0], indices[-1])
+    return Actor(mention.entity_id, labels.get(mention.entity_id, mention.label), indices[0], indices[-1])
 
 
 def _actor_starting_at(position: int, actors: list[Actor]) -> Actor | None:

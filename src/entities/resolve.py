@@ -13,8 +13,10 @@ from collections import Counter
 from .normalize import words_key
 from .schema import Entity, Mention
 
-# When the tagger's readings of one name are split evenly, the place wins: transliterated foreign place
-# names («بيونغ يانغ») are the ones it takes for people, rarely the other way round.
+# The longest forms of a name decide its label: the tagger read «آشتون كارتر» with more to go on than a
+# later «كارتر» alone, which it may take for a place. When the readings of one name are split evenly,
+# the place wins: transliterated foreign place names («بيونغ يانغ») are the ones it takes for people,
+# rarely the other way round.
 _TIE_ORDER = ("MISC", "PER", "ORG", "LOC")
 
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
@@ -68,7 +70,8 @@ def resolve_entities(mentions: list[Mention]) -> tuple[list[Entity], list[Mentio
         forms = [mentions[i].text for i in members]
         counts = Counter(forms)
         name = max(counts, key=lambda form: (len(words_key(form)), -_clitic_count(form, counts), counts[form]))
-        votes = Counter(mentions[i].label for i in members)
+        longest = max(len(keys[i]) for i in members)
+        votes = Counter(mentions[i].label for i in members if len(keys[i]) == longest)
         label = max(votes, key=lambda candidate: (votes[candidate], _TIE_ORDER.index(candidate)))
         aliases = [name, *sorted(set(forms) - {name})]
         entities.append(Entity(id=entity_id, name=name, label=label, aliases=aliases))
