@@ -162,7 +162,8 @@ def _matches(names: Iterable[str], gold: str) -> bool:
 
 def _names(document: Document, entity_id: str) -> list[str]:
     entity = document.entity(entity_id)
-    return [entity.name, *entity.aliases, *(m.text for m in document.mentions if m.entity_id == entity_id)]
+    spoken = (m.text for m in document.mentions if m.entity_id == entity_id and m.kind == "name")
+    return [entity.name, *entity.aliases, *spoken]
 
 
 def _relation_matches(document: Document, predicted: Any, gold: dict[str, str]) -> bool:

@@ -21,6 +21,7 @@ def explain(pipeline: Pipeline, text: str) -> str:
                 lines.append(
                     f"  {mention.label:<4} {mention.text} [{mention.start}:{mention.end}] -> "
                     f"{mention.entity_id} ({names.get(mention.entity_id or '', '')})"
+                    + (" by title" if mention.kind == "title" else "")
                 )
         for event in events:
             trigger = " ".join(t.text for t in sentence.tokens[event.first : event.last + 1])

@@ -203,7 +203,7 @@ def _add_nodes(
     for doc_index, doc in enumerate(docs):
         if doc.error is None:
             for mention in doc.mentions:
-                if mention.entity_id is not None:
+                if mention.entity_id is not None and mention.kind == "name":
                     mention_texts[doc_index, mention.entity_id][mention.text] += 1
 
     node_of: dict[tuple[int, str], str] = {}

@@ -21,6 +21,7 @@ from .propagate import propagate_mentions
 from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
+from .titles import title_mentions
 from .tokenize import Sentence, arabic_tokenizer, split_sentences
 
 
@@ -175,6 +176,7 @@ class Pipeline:
             mentions = pattern_mentions(text, sentences, mentions)
             mentions = propagate_mentions(text, sentences, mentions, self.tagger.word_rank)
             entities, mentions = resolve_entities(mentions)
+            mentions = title_mentions(text, sentences, mentions, entities)
             relations = self.rules.apply(text, sentences, mentions, entities)
             documents.append(
                 Document(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Label = Literal["PER", "LOC", "ORG", "MISC"]
 RelationType = Literal["MET", "CALLED", "VISITED"]
+MentionKind = Literal["name", "title"]
 
 #: Relation types whose two sides are interchangeable.
 SYMMETRIC_RELATIONS: frozenset[str] = frozenset({"MET", "CALLED"})
@@ -41,6 +42,9 @@ class Mention(Span):
 
     label: Label
     entity_id: str | None = Field(None, description="the Entity this mention refers to")
+    kind: MentionKind = Field(
+        "name", description="'name', or 'title' for a title standing for a person named earlier («الوزير الروسي»)"
+    )
 
 
 class Entity(_Frozen):

@@ -1,0 +1,172 @@
+"""Titles that stand for a named person (``data/titles.toml``).
+
+News names a person once with a title («وزير الخارجية الروسي سيرغي لافروف») and then often by the title
+alone («وأكد الوزير الروسي …»). After entity resolution, each title written right before a person's name
+is remembered for that person; a later title with no name after it that fits exactly one remembered
+person becomes a mention of that person, with ``kind="title"``. The relation rules then see the person
+where the text only gives the title.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import fold
+from .schema import Entity, Mention
+from .tokenize import Sentence, Token
+
+_PROCLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    heads: frozenset[str]
+    honorifics: frozenset[str]
+    nouns: frozenset[str]
+    max_words: int
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> TitleLexicon:
+        data = tomllib.loads(resources.files("entities").joinpath("data/titles.toml").read_text("utf-8"))
+        return cls(
+            heads=frozenset(_strip_article(fold(w)) for w in data["heads"]),
+            honorifics=frozenset(fold(w) for w in data["honorifics"]),
+            nouns=frozenset(fold(w) for w in data["nouns"]),
+            max_words=int(data["max_words"]),
+        )
+
+    def key(self, word: str) -> tuple[str, str]:
+        """``(proclitic, word without proclitic or article)`` in the folded form titles are compared in."""
+        word = fold(word)
+        for clitic in _PROCLITICS:
+            rest = word[len(clitic) :]
+            if not word.startswith(clitic) or len(rest) < 3:
+                continue
+            if clitic.endswith("ل") and rest.startswith("ل"):  # «للرئيس» = ل + الرئيس
+                return clitic, _strip_article("ا" + rest)
+            if rest.startswith("ال") or _strip_article(rest) in self.heads:
+                return clitic, _strip_article(rest)
+        return "", _strip_article(word)
+
+    def is_title_word(self, word: str) -> bool:
+        folded = fold(word)
+        clitic, bare = self.key(word)
+        return (
+            bare in self.heads
+            or folded in self.honorifics
+            or folded in self.nouns
+            or folded.startswith(("ال", "لل"))
+            or (clitic != "" and folded[len(clitic) :].startswith("ال"))
+        )
+
+
+@dataclass(frozen=True)
+class _Known:
+    entity_id: str
+    words: tuple[str, ...]  # head first, article-free
+    end: int  # where the name it precedes ends: only later titles refer to it
+
+
+def title_mentions(
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: list[Mention],
+    entities: Sequence[Entity],
+    lexicon: TitleLexicon | None = None,
+) -> list[Mention]:
+    """``mentions`` plus a ``kind="title"`` mention for each title that refers to a named person."""
+    lexicon = lexicon or TitleLexicon.default()
+    people = {e.id for e in entities if e.label == "PER"}
+    known: list[_Known] = []
+    added: list[Mention] = []
+    for sentence in sentences:
+        tokens = sentence.tokens
+        owner: dict[int, Mention] = {}
+        for mention in mentions:
+            if mention.start < sentence.end and mention.end > sentence.start:
+                for i, token in enumerate(tokens):
+                    if token.start < mention.end and token.end > mention.start:
+                        owner[i] = mention
+        starts_person = {i for i, m in owner.items() if m.entity_id in people and (i == 0 or owner.get(i - 1) is not m)}
+        position = 0
+        while position < len(tokens):
+            if position in starts_person:
+                known += _titles_before(position, tokens, owner, owner[position], lexicon)
+            clitic, head = lexicon.key(tokens[position].text)
+            if head not in lexicon.heads or position in owner:
+                position += 1
+                continue
+            last = position
+            while (
+                last + 1 < len(tokens)
+                and last + 1 - position < lexicon.max_words
+                and last + 1 not in owner
+                and lexicon.is_title_word(tokens[last + 1].text)
+                and fold(tokens[last + 1].text) not in lexicon.honorifics
+            ):
+                last += 1
+            after = last + 1
+            while after < len(tokens) and after not in owner and fold(tokens[after].text) in lexicon.honorifics:
+                after += 1
+            if after in starts_person:  # a title with its name: remembered when the name is reached
+                position = after
+                continue
+            if last + 1 in owner:  # «ملك البحرين»: the title goes on with a name
+                position = last + 1
+                continue
+            words = tuple(lexicon.key(t.text)[1] for t in tokens[position : last + 1])
+            start = tokens[position].start + len(clitic)
+            referent = _referent(words, start, known)
+            apposition = position > 0 and position - 1 in owner and owner[position - 1].entity_id == referent
+            if referent is not None and not apposition:
+                end = tokens[last].end
+                added.append(
+                    Mention(text=text[start:end], label="PER", start=start, end=end, entity_id=referent, kind="title")
+                )
+            position = last + 1
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _titles_before(
+    index: int, tokens: Sequence[Token], owner: dict[int, Mention], name: Mention, lexicon: TitleLexicon
+) -> list[_Known]:
+    """The titles written right before the name starting at token ``index``."""
+    run: list[int] = []
+    position = index - 1
+    while position >= 0 and index - position <= lexicon.max_words and position not in owner:
+        if not lexicon.is_title_word(tokens[position].text):
+            break
+        run.insert(0, position)
+        position -= 1
+    found = []
+    assert name.entity_id is not None
+    for i, at in enumerate(run):
+        head = lexicon.key(tokens[at].text)[1]
+        if head not in lexicon.heads:
+            continue
+        words = [head]
+        for later in run[i + 1 :]:
+            word = tokens[later].text
+            if fold(word) not in lexicon.honorifics:
+                words.append(lexicon.key(word)[1])
+        found.append(_Known(name.entity_id, tuple(words), name.end))
+    return found
+
+
+def _referent(words: tuple[str, ...], start: int, known: Sequence[_Known]) -> str | None:
+    """The one person whose earlier title ``words`` fits, else None."""
+    fits = {
+        k.entity_id
+        for k in known
+        if k.end <= start and k.words[0] == words[0] and len(words) > 1 and set(words[1:]) <= set(k.words[1:])
+    }
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _strip_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
