@@ -122,6 +122,13 @@ def test_missing_model_directory_says_what_to_pass(tmp_path: Path):
         entities.load(tmp_path)
 
 
+def test_one_character_model_without_the_other_is_named(tmp_path: Path):
+    for name in ("ner.pt", "pretrain.pt", "forward_charlm.pt"):
+        (tmp_path / name).write_bytes(b"")
+    with pytest.raises(entities.ModelNotFoundError, match=r"lacks backward_charlm\.pt"):
+        entities.load(tmp_path)
+
+
 def test_corrupt_model_is_a_model_load_error(tmp_path: Path):
     (tmp_path / "ner.pt").write_bytes(b"not a model")
     (tmp_path / "pretrain.pt").write_bytes(b"not vectors")

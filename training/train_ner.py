@@ -4,7 +4,8 @@
         --out models/ar-ner --max-steps 6000
 
 Reads ``train.json`` and ``dev.json`` made by ``prepare_ner_data.py``; writes ``ner.pt`` and copies the
-pretrain file beside it as ``pretrain.pt``, so that ``--out`` is a complete model directory. Stanza keeps
+pretrain file beside it as ``pretrain.pt`` (and, with ``--charlm``, the character language models as
+``forward_charlm.pt`` / ``backward_charlm.pt``), so that ``--out`` is a complete model directory. Stanza keeps
 the checkpoint that scores best on dev. Extra arguments after ``--`` go to Stanza's trainer unchanged.
 """
 
@@ -25,6 +26,11 @@ def main() -> None:
     parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--eval-interval", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument(
+        "--charlm",
+        type=Path,
+        help="folder with forward.pt and backward.pt from train_charlm.py: the tagger reads their states",
+    )
     parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
     args = parser.parse_args()
 
@@ -56,9 +62,22 @@ def main() -> None:
         str(args.seed),
         *args.stanza_args,
     ]
+    if args.charlm is not None:
+        command += [
+            "--charlm",
+            "--charlm_shorthand",
+            "ar_entities",
+            "--charlm_forward_file",
+            str(args.charlm / "forward.pt"),
+            "--charlm_backward_file",
+            str(args.charlm / "backward.pt"),
+        ]
     print(" ".join(command), flush=True)
     subprocess.run(command, check=True)
     shutil.copyfile(args.pretrain, args.out / "pretrain.pt")
+    if args.charlm is not None:  # the names entities.ner looks for
+        shutil.copyfile(args.charlm / "forward.pt", args.out / "forward_charlm.pt")
+        shutil.copyfile(args.charlm / "backward.pt", args.out / "backward_charlm.pt")
 
 
 if __name__ == "__main__":

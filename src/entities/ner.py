@@ -21,6 +21,9 @@ from .tokenize import Sentence
 #: Model file names inside a model directory of ours.
 NER_FILE = "ner.pt"
 PRETRAIN_FILE = "pretrain.pt"
+#: Character language models, present when the tagger was trained with them (both or neither).
+FORWARD_CHARLM_FILE = "forward_charlm.pt"
+BACKWARD_CHARLM_FILE = "backward_charlm.pt"
 
 _LABELS = {"PER": "PER", "PERS": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
@@ -86,12 +89,18 @@ class StanzaTagger:
             else:
                 assert model_dir is not None
                 check_model_dir(model_dir)
+                charlm = {
+                    f"ner_{direction}_charlm_path": str(model_dir / name)
+                    for direction, name in (("forward", FORWARD_CHARLM_FILE), ("backward", BACKWARD_CHARLM_FILE))
+                    if (model_dir / name).is_file()
+                }
                 self.pipeline = stanza.Pipeline(
                     dir=str(model_dir),
                     resources_filepath=str(_empty_resources(model_dir)),
                     allow_unknown_language=True,
                     ner_model_path=str(model_dir / NER_FILE),
                     ner_pretrain_path=str(model_dir / PRETRAIN_FILE),
+                    **charlm,
                     **common,
                 )
             pretrain_path = self.pipeline.config.get("ner_pretrain_path")
@@ -131,6 +140,9 @@ def check_model_dir(model_dir: Path) -> None:
             f"{PRETRAIN_FILE}, or leave model unset to use the model shipped with entities"
         )
     missing = [name for name in (NER_FILE, PRETRAIN_FILE) if not (model_dir / name).is_file()]
+    charlms = [name for name in (FORWARD_CHARLM_FILE, BACKWARD_CHARLM_FILE) if (model_dir / name).is_file()]
+    if len(charlms) == 1:
+        missing.append(BACKWARD_CHARLM_FILE if charlms[0] == FORWARD_CHARLM_FILE else FORWARD_CHARLM_FILE)
     if missing:
         raise ModelNotFoundError(
             f"model directory {model_dir} lacks {', '.join(missing)}: it must hold the files written by "
