@@ -35,3 +35,15 @@ def test_blank_text_has_no_sentences():
 
 def test_full_stop_after_a_closing_quote_is_split_off():
     assert [t.text for t in tokenize("وكالة “تاس”.")] == ["وكالة", "“", "تاس", "”", "."]
+
+
+def test_token_owners_maps_each_sentence_token_to_its_span():
+    from entities.schema import Span
+    from entities.tokenize import token_owners
+
+    text = "التقى سيرغي لافروف كيم. ثم زار وونسان."
+    sentences = split_sentences(text)
+    spans = [Span(text=w, start=text.find(w), end=text.find(w) + len(w)) for w in ("سيرغي لافروف", "وونسان")]
+    owners = list(token_owners(sentences, spans))
+    expected = [{1: "سيرغي لافروف", 2: "سيرغي لافروف"}, {2: "وونسان"}]
+    assert [{i: s.text for i, s in o.items()} for o in owners] == expected

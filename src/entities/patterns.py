@@ -15,7 +15,7 @@ from importlib import resources
 from .clitics import bare_forms
 from .normalize import fold
 from .schema import Label, Mention
-from .tokenize import Sentence
+from .tokenize import Sentence, token_owners
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,12 @@ def pattern_mentions(
     name lies inside the match: then the match replaces it.
     """
     patterns = patterns or default_patterns()
-    kept = list(tagged)
-    taken = [(m.start, m.end) for m in tagged]
+    tagged = sorted(tagged, key=lambda m: m.start)
+    dropped: set[int] = set()
     found: list[Mention] = []
-    for sentence in sentences:
+    for sentence, owner in zip(sentences, token_owners(sentences, tagged), strict=True):
         words = [fold(t.text) for t in sentence.tokens]
+        matched: set[int] = set()  # tokens of this sentence already in a pattern match
         for i, word in enumerate(words):
             for pattern in patterns:
                 forms = bare_forms(word, pattern.heads)
@@ -71,15 +72,14 @@ def pattern_mentions(
                     and words[i + run + 1].startswith(pattern.continues)
                 ):
                     run += 1
-                if run < pattern.min_words:
+                if run < pattern.min_words or matched.intersection(range(i, i + run + 1)):
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + run].end
-                inside = [m for m in kept if start < m.end and m.start < end]
-                if any(m.label not in pattern.absorbs or m.start < start or m.end > end for m in inside):
+                inside = {id(m): m for j in range(i, i + run + 1) if (m := owner.get(j)) is not None}
+                if any(m.label not in pattern.absorbs or m.start < start or m.end > end for m in inside.values()):
                     continue
-                if any(start < e and s < end for s, e in taken if (s, e) not in {(m.start, m.end) for m in inside}):
-                    continue
-                kept = [m for m in kept if m not in inside]
+                dropped.update(inside)
                 found.append(Mention(text=text[start:end], label=pattern.label, start=start, end=end))
-                taken.append((start, end))
+                matched.update(range(i, i + run + 1))
+    kept = [m for m in tagged if id(m) not in dropped]
     return sorted([*kept, *found], key=lambda m: m.start)

@@ -46,17 +46,21 @@ def resolve_entities(mentions: list[Mention]) -> tuple[list[Entity], list[Mentio
     keys = [words_key(m.text) for m in mentions]
     canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
     spaceless: dict[str, tuple[str, ...]] = {}  # «بيونغ يانغ» and «بيونغيانغ» share one
+    by_word: dict[str, list[tuple[str, ...]]] = {}  # the keys seen so far that hold each word
     for key in sorted(set(keys), key=lambda k: (-len(k), len("".join(k)))):
         target = spaceless.setdefault("".join(key), key)
         for variant in _variants(key)[1:] if target == key else []:
             if variant in canonical:
                 target = canonical[variant]
                 break
-        if target == key:
-            containing = {canonical[k] for k in canonical if _contains(k, key)}
+        if target == key and key:
+            fewest = min((by_word.get(word, []) for word in key), key=len)  # a longer name holds every word
+            containing = {canonical[k] for k in fewest if _contains(k, key)}
             if len(containing) == 1:
                 target = containing.pop()
         canonical[key] = canonical.get(target, target)
+        for word in set(key):
+            by_word.setdefault(word, []).append(key)
 
     groups: dict[tuple[str, ...], list[int]] = {}
     for index, key in enumerate(keys):

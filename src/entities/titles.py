@@ -10,6 +10,7 @@ where the text only gives the title.
 from __future__ import annotations
 
 import tomllib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from importlib import resources
 
 from .normalize import fold
 from .schema import Entity, Mention
-from .tokenize import Sentence, Token
+from .tokenize import Sentence, Token, token_owners
 
 _PROCLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
 
@@ -82,21 +83,17 @@ def title_mentions(
     """``mentions`` plus a ``kind="title"`` mention for each title that refers to a named person."""
     lexicon = lexicon or TitleLexicon.default()
     people = {e.id for e in entities if e.label == "PER"}
-    known: list[_Known] = []
+    known: dict[str, list[_Known]] = defaultdict(list)  # by head word
     added: list[Mention] = []
-    for sentence in sentences:
+    mentions = sorted(mentions, key=lambda m: m.start)
+    for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
         tokens = sentence.tokens
-        owner: dict[int, Mention] = {}
-        for mention in mentions:
-            if mention.start < sentence.end and mention.end > sentence.start:
-                for i, token in enumerate(tokens):
-                    if token.start < mention.end and token.end > mention.start:
-                        owner[i] = mention
         starts_person = {i for i, m in owner.items() if m.entity_id in people and (i == 0 or owner.get(i - 1) is not m)}
         position = 0
         while position < len(tokens):
             if position in starts_person:
-                known += _titles_before(position, tokens, owner, owner[position], lexicon)
+                for title in _titles_before(position, tokens, owner, owner[position], lexicon):
+                    known[title.words[0]].append(title)
             clitic, head = lexicon.key(tokens[position].text)
             if head not in lexicon.heads or position in owner:
                 position += 1
@@ -121,7 +118,7 @@ def title_mentions(
                 continue
             words = tuple(lexicon.key(t.text)[1] for t in tokens[position : last + 1])
             start = tokens[position].start + len(clitic)
-            referent = _referent(words, start, known)
+            referent = _referent(words, start, known[words[0]])
             apposition = position > 0 and position - 1 in owner and owner[position - 1].entity_id == referent
             if referent is not None and not apposition:
                 end = tokens[last].end

@@ -10,8 +10,11 @@ is split off («حزيران/» → «حزيران» «/»), and so is a full st
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -21,6 +24,16 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 # A sentence ends at . ! ? ؟ or a line break; a full stop between digits (3.5) is not an end.
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟]+(?=\s|$)|(?<=\S)[.!?؟]+[\"”»’)]*(?=\s)|\n+")
 _HYPHEN_BETWEEN_LETTERS = "(?:-|–|—|--|---|——|~)"
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_Spanned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +87,29 @@ def split_sentences(text: str, max_tokens: int = 200) -> list[Sentence]:
             sentences.append(Sentence(chunk[0].start, chunk[-1].end, chunk))
         begin = stop
     return sentences
+
+
+def token_owners(sentences: Sequence[Sentence], spans: Sequence[_S]) -> Iterator[dict[int, _S]]:
+    """For each sentence, which span covers each of its tokens: ``{token index: span}``.
+
+    ``spans`` must be sorted by start. One pass over both lists, so a document of any length costs time in
+    proportion to its size (a name that runs over a sentence end counts in both sentences).
+    """
+    cursor = 0
+    for sentence in sentences:
+        while cursor < len(spans) and spans[cursor].end <= sentence.start:
+            cursor += 1
+        starts = [t.start for t in sentence.tokens]
+        owner: dict[int, _S] = {}
+        position = cursor
+        while position < len(spans) and spans[position].start < sentence.end:
+            span = spans[position]
+            first = max(0, bisect_right(starts, span.start) - 1)
+            for i in range(first, len(sentence.tokens)):
+                token = sentence.tokens[i]
+                if token.start >= span.end:
+                    break
+                if token.end > span.start:
+                    owner[i] = span
+            position += 1
+        yield owner
