@@ -44,3 +44,12 @@ def test_building_does_not_take_in_a_name_of_another_kind():
     start = text.find("القاهرة")
     tagged = [Mention(text="القاهرة", label="LOC", start=start, end=start + len("القاهرة"))]
     assert names(text, tagged) == [("القاهرة", "LOC")]
+
+
+def test_university_named_after_a_place_takes_the_place_in():
+    text = "استقبل السفير وفدا من جامعة جازان في أوتاوا."
+    tagged = []
+    for place in ("جازان", "أوتاوا"):
+        start = text.find(place)
+        tagged.append(Mention(text=place, label="LOC", start=start, end=start + len(place)))
+    assert names(text, tagged) == [("جامعة جازان", "ORG"), ("أوتاوا", "LOC")]

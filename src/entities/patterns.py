@@ -69,7 +69,10 @@ def pattern_mentions(
                 while (
                     run < pattern.max_words
                     and i + run + 1 < len(words)
-                    and words[i + run + 1].startswith(pattern.continues)
+                    and (
+                        words[i + run + 1].startswith(pattern.continues)
+                        or getattr(owner.get(i + run + 1), "label", None) in pattern.absorbs
+                    )
                 ):
                     run += 1
                 if run < pattern.min_words or matched.intersection(range(i, i + run + 1)):
