@@ -53,3 +53,13 @@ def test_university_named_after_a_place_takes_the_place_in():
         start = text.find(place)
         tagged.append(Mention(text=place, label="LOC", start=start, end=start + len(place)))
     assert names(text, tagged) == [("جامعة جازان", "ORG"), ("أوتاوا", "LOC")]
+
+
+def test_names_stop_before_relative_pronouns_honorifics_and_a_dangling_title():
+    text = "قال مجلس الوزراء الدكتور سالم إن المجلس التنفيذي الذي اجتمع أمس وافق. وحضر مجلس القضاء الإداري الشيخ."
+    assert names(text) == [("مجلس القضاء الإداري", "ORG")]
+
+
+def test_a_personal_name_continues_a_name_after_a_royal_title():
+    text = "وصل إلى مطار الملك خالد الدولي طلاب جامعة الإمام محمد بن سعود."
+    assert names(text) == [("مطار الملك خالد الدولي", "LOC"), ("جامعة الإمام محمد بن سعود", "ORG")]

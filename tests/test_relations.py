@@ -176,3 +176,15 @@ def test_farewell_list_with_long_titles_gives_an_edge_to_each_name(rules):
         خالد_الزهراني="PER",
     )
     assert {met("فيصل بن فرحان", name) for name in ("أيمن الصفدي", "نايف السديري", "خالد الزهراني")} <= found
+
+
+def test_hosts_before_a_possessive_reception_trigger(rules):
+    text = "وصل الرئيس محمد ولد الغزواني إلى الرباط. وكان رئيس الحكومة عزيز أخنوش في مقدمة مستقبليه بمطار الرباط سلا."
+    found = extract(rules, text, محمد_ولد_الغزواني="PER", الرباط="LOC", عزيز_أخنوش="PER")
+    assert met("محمد ولد الغزواني", "عزيز أخنوش") in found
+
+
+def test_guest_named_after_a_reception_trigger_with_the_host_before_it(rules):
+    text = "وكان الملك عبدالله الثاني في مقدمة مستقبلي الرئيس قيس سعيد لدى وصوله إلى عمان."
+    found = extract(rules, text, عبدالله_الثاني="PER", قيس_سعيد="PER", عمان="LOC")
+    assert met("عبدالله الثاني", "قيس سعيد") in found

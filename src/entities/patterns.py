@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from .clitics import bare_forms
 from .normalize import fold
@@ -28,9 +29,25 @@ class NamePattern:
     continues: tuple[str, ...] = ("ال",)  # how each following word of the name begins
 
 
+@dataclass(frozen=True)
+class NameWords:
+    never: frozenset[str]  # begin with «ال» yet never continue a name («الذي», «الدكتور», «إلى»)
+    personal_titles: frozenset[str]  # a personal name follows them inside a name («جامعة الملك سعود»)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return tomllib.loads(resources.files("entities").joinpath("data/entity_patterns.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def default_words() -> NameWords:
+    words = _data()["words"]
+    return NameWords(frozenset(fold(w) for w in words["never"]), frozenset(fold(w) for w in words["personal_titles"]))
+
+
 @lru_cache(maxsize=1)
 def default_patterns() -> tuple[NamePattern, ...]:
-    text = resources.files("entities").joinpath("data/entity_patterns.toml").read_text("utf-8")
     return tuple(
         NamePattern(
             p["label"],
@@ -40,7 +57,7 @@ def default_patterns() -> tuple[NamePattern, ...]:
             frozenset(p.get("absorbs", ())),
             tuple(fold(c) for c in p.get("continues", ["ال"])),
         )
-        for p in tomllib.loads(text)["pattern"]
+        for p in _data()["pattern"]
     )
 
 
@@ -53,6 +70,7 @@ def pattern_mentions(
     name lies inside the match: then the match replaces it.
     """
     patterns = patterns or default_patterns()
+    lexicon = default_words()
     tagged = sorted(tagged, key=lambda m: m.start)
     dropped: set[int] = set()
     found: list[Mention] = []
@@ -69,12 +87,11 @@ def pattern_mentions(
                 while (
                     run < pattern.max_words
                     and i + run + 1 < len(words)
-                    and (
-                        words[i + run + 1].startswith(pattern.continues)
-                        or getattr(owner.get(i + run + 1), "label", None) in pattern.absorbs
-                    )
+                    and _continues(i + run + 1, words, owner, pattern, lexicon)
                 ):
                     run += 1
+                while run and words[i + run] in lexicon.personal_titles:  # «… الإداري الشيخ» + no name
+                    run -= 1
                 if run < pattern.min_words or matched.intersection(range(i, i + run + 1)):
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + run].end
@@ -86,3 +103,20 @@ def pattern_mentions(
                 matched.update(range(i, i + run + 1))
     kept = [m for m in tagged if id(m) not in dropped]
     return sorted([*kept, *found], key=lambda m: m.start)
+
+
+def _continues(j: int, words: list[str], owner: dict[int, Mention], pattern: NamePattern, lexicon: NameWords) -> bool:
+    """Whether word ``j`` goes on with the name that the words before it began."""
+    tagged = owner.get(j)
+    if tagged is not None and tagged.label in pattern.absorbs:
+        return True
+    if words[j] in lexicon.never or not words[j].isalpha():
+        return False
+    if words[j].startswith(pattern.continues):
+        return True
+    before = words[j - 1]  # «جامعة الملك سعود», «جامعة الإمام محمد بن سعود»
+    return (
+        before in lexicon.personal_titles
+        or before in {"بن", "بنت"}
+        or (words[j] in {"بن", "بنت"} and j >= 2 and words[j - 2] in lexicon.personal_titles)
+    )

@@ -258,6 +258,12 @@ class RuleSet:
                 antecedent = self._antecedent(event.first, actors, previous_people, norms)
                 event.agents = [antecedent] if antecedent else []
             event.partners = self._coordinated(hosts, norms, actors=actors) if frame == "possessive" else []
+            if frame == "possessive" and not event.partners and left:
+                # the hosts stand before the trigger: «وكان الملك فلان في مقدمة مستقبلي (الضيف)»
+                event.partners = left
+                if event.agents and event.agents[0] in left:
+                    antecedent = self._antecedent(left[0].first, actors, previous_people, norms)
+                    event.agents = [antecedent] if antecedent else []
         elif frame == "transitive" and self._passive_follows(event.last, norms):
             event.partners = left
             event.agents = [a for a, _ in people if self._after_passive_marker(a, event.last, norms)][:1]

@@ -113,18 +113,21 @@ def title_mentions(
             if after in starts_person:  # a title with its name: remembered when the name is reached
                 position = after
                 continue
-            if last + 1 in owner:  # «ملك البحرين»: the title goes on with a name
-                position = last + 1
-                continue
+            going_on = owner.get(last + 1)
+            if going_on is not None:  # «ملك البحرين»: the title goes on with the name of a place
+                while owner.get(last + 1) is going_on:
+                    last += 1
             words = tuple(lexicon.key(t.text)[1] for t in tokens[position : last + 1])
-            start = tokens[position].start + len(clitic)
+            start, end = tokens[position].start + len(clitic), tokens[last].end
             referent = _referent(words, start, known[words[0]])
-            apposition = position > 0 and position - 1 in owner and owner[position - 1].entity_id == referent
-            if referent is not None and not apposition:
-                end = tokens[last].end
+            previous = owner.get(position - 1) if position > 0 else None
+            named_before = previous.entity_id if previous is not None and previous.entity_id in people else None
+            if referent is not None and referent != named_before:
                 added.append(
                     Mention(text=text[start:end], label="PER", start=start, end=end, entity_id=referent, kind="title")
                 )
+            elif named_before is not None:  # «محمد السادس ملك المغرب»: an apposition, remembered for later
+                known[words[0]].append(_Known(named_before, words, end))
             position = last + 1
     return sorted([*mentions, *added], key=lambda m: m.start)
 
