@@ -188,3 +188,11 @@ def test_guest_named_after_a_reception_trigger_with_the_host_before_it(rules):
     text = "وكان الملك عبدالله الثاني في مقدمة مستقبلي الرئيس قيس سعيد لدى وصوله إلى عمان."
     found = extract(rules, text, عبدالله_الثاني="PER", قيس_سعيد="PER", عمان="LOC")
     assert met("عبدالله الثاني", "قيس سعيد") in found
+
+
+def test_coming_from_an_organisation_is_no_visit_but_visiting_one_is(rules):
+    transfer = "انضم اللاعب ماركو فيراتي إلى الدحيل قادما من باريس سان جيرمان في الصيف."
+    assert extract(rules, transfer, ماركو_فيراتي="PER", الدحيل="ORG", باريس_سان_جيرمان="ORG") == set()
+    visit = "زار السفير جون سميث الشركة الوطنية للصناعات بالدمام أمس."
+    found = extract(rules, visit, جون_سميث="PER", الشركة_الوطنية_للصناعات="ORG", الدمام="LOC")
+    assert ("VISITED", "جون سميث", "الشركة الوطنية للصناعات") in found

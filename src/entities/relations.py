@@ -40,6 +40,7 @@ class Trigger:
     frame: str
     words: tuple[str, ...]
     actor_after: bool = False
+    organisation_destination: bool = False  # «زار … الشركة السعودية للكهرباء»
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,14 @@ class RuleSet:
 
     def __init__(self, config: dict[str, Any]):
         self.triggers = [
-            Trigger(t["name"], t["type"], t["frame"], tuple(fold(w) for w in t["words"]), bool(t.get("actor_after")))
+            Trigger(
+                t["name"],
+                t["type"],
+                t["frame"],
+                tuple(fold(w) for w in t["words"]),
+                bool(t.get("actor_after")),
+                bool(t.get("organisation_destination")),
+            )
             for t in config["trigger"]
         ]
 
@@ -317,7 +325,12 @@ class RuleSet:
                     and self._gap(anchor(a), a, actors) <= self.place_max_gap
                     and self._destination_marked(anchor(a), a, norms, actors)
                 )
-                or (a.label == "ORG" and a is candidates[0] and self._gap(anchor(a), a, actors) <= 2)
+                or (
+                    event.trigger.organisation_destination
+                    and a.label == "ORG"
+                    and a is candidates[0]
+                    and self._gap(anchor(a), a, actors) <= 2
+                )
             ]
             event.places = self._coordinated(near, norms, max_gap=2)  # «الكويت وقطر والعراق»
         elif places:
