@@ -1,7 +1,7 @@
 """Pipeline.pipe with worker processes: same Documents, same order, bounded reading, clean early close.
 
-Each n_process=2 stream starts two spawned workers that load the model (a few seconds each), so the
-tests here start as few pools as they can.
+Each n_process=2 stream starts a spawned worker that loads the model (a few seconds) while the calling
+process tags batches too, so the tests here start as few pools as they can.
 """
 
 from __future__ import annotations
@@ -31,9 +31,19 @@ def _dumps(documents: list[entities.Document]) -> list[dict[str, object]]:
     return [document.model_dump() for document in documents]
 
 
-def test_two_processes_give_the_same_documents_in_the_same_order(pipeline):
+def test_two_processes_give_the_same_documents_in_the_same_order(pipeline, monkeypatch):
     one = list(pipeline.pipe(TEXTS, batch_size=2))
+    in_parent: list[int] = []
+    tag_here = pipeline._extract_batch_safely
+
+    def counted(pairs):
+        in_parent.append(len(pairs))
+        return tag_here(pairs)
+
+    monkeypatch.setattr(pipeline, "_extract_batch_safely", counted)
     two = list(pipeline.pipe(iter(TEXTS), batch_size=2, n_process=2))
+    monkeypatch.undo()
+    assert in_parent, "the calling process is one of the two and tags batches while its worker loads"
     assert _dumps(two) == _dumps(one)
     assert len(two) == len(TEXTS)
     assert (two[2].id, two[4].id) == ("putin", "amman")

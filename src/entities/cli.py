@@ -302,7 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--glob", default="*.txt", help="files to take from folders (default: *.txt)")
     extract.add_argument("--batch-size", type=int, default=32, help="documents per NER call")
     extract.add_argument(
-        "--processes", type=int, default=1, metavar="N", help="worker processes, each loading the model (default: 1)"
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes that tag: this one and N-1 workers that load the model (default: 1)",
     )
     extract.add_argument(
         "--resume",

@@ -20,8 +20,11 @@ Scripts that use ``n_process > 1`` need the usual ``if __name__ == "__main__":``
 workers import the main module. Workers rebuild the pipeline from what :func:`entities.load` was given
 plus ``max_sentence_tokens``; rules or a tagger swapped in by hand afterwards are not carried over.
 
-Memory: each worker holds its own model (about 0.6 GB peak RSS with the shipped one), and the parent
-keeps the pipeline it was given, so N workers cost about N + 1 models.
+:meth:`entities.Pipeline.pipe` counts the calling process as one of its ``n_process``: it starts
+``n_process - 1`` workers and tags a batch itself whenever they already have two queued each, so no
+core waits while the workers start and load their model, and N processes cost N models in memory (each
+about 0.6 GB peak RSS with the shipped one). A :class:`WorkerPool` made by hand has ``n_process`` workers
+unless given ``parent_works=True``.
 """
 
 from __future__ import annotations
@@ -100,15 +103,27 @@ class WorkerPool:
     :meth:`entities.Pipeline.pipe` with ``n_process > 1`` makes one for the length of the stream.
     """
 
-    def __init__(self, pipeline: Pipeline, n_process: int, *, start_method: str = "spawn", torch_threads: int = 1):
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        n_process: int,
+        *,
+        start_method: str = "spawn",
+        torch_threads: int = 1,
+        parent_works: bool = False,
+    ):
         if n_process < 1:
             raise InvalidInputError(f"n_process must be at least 1, not {n_process}")
         if start_method not in START_METHODS:
             raise InvalidInputError(f"start_method must be one of {START_METHODS}, not {start_method!r}")
         self.pipeline = pipeline
         self.n_process = n_process
+        # With parent_works the calling process is one of the n_process: it tags a batch itself whenever
+        # the workers already have enough queued, from the first batch on (while they still load).
+        self.parent_works = parent_works and n_process > 1
+        self.workers = n_process - 1 if self.parent_works else n_process
         self._executor = ProcessPoolExecutor(
-            max_workers=n_process,
+            max_workers=self.workers,
             mp_context=multiprocessing.get_context(start_method),
             initializer=_init_worker,
             initargs=(worker_config(pipeline, torch_threads),),
@@ -140,7 +155,8 @@ class WorkerPool:
         limit = 2 * self.n_process if max_in_flight is None else max_in_flight
         if limit < 1:
             raise InvalidInputError(f"max_in_flight must be at least 1, not {limit}")
-        in_flight: deque[tuple[list[Pair], Future[list[Document]] | None]] = deque()
+        queued_per_worker = 2
+        in_flight: deque[tuple[list[Pair], Future[list[Document]] | list[Document] | None]] = deque()
         source = iter(batches)
         failure: Exception | None = None
         exhausted = False
@@ -155,15 +171,24 @@ class WorkerPool:
                     failure = exc
                     break
                 texts = [(text, doc_id) for text, doc_id in batch if isinstance(text, str)]
-                in_flight.append((batch, self._executor.submit(_run_batch, texts) if texts else None))
+                if not texts:
+                    in_flight.append((batch, None))
+                elif self.parent_works and self._queued(in_flight) >= queued_per_worker * self.workers:
+                    in_flight.append((batch, self.pipeline._extract_batch_safely(texts)))
+                else:
+                    in_flight.append((batch, self._executor.submit(_run_batch, texts)))
             if not in_flight:
                 break
-            batch, future = in_flight.popleft()
-            done = iter(future.result() if future is not None else ())
+            batch, work = in_flight.popleft()
+            done = iter(work.result() if isinstance(work, Future) else work or ())
             for text, doc_id in batch:
                 yield next(done) if isinstance(text, str) else self.pipeline._extract_one_safely(text, doc_id)
         if failure is not None:
             raise failure
+
+    @staticmethod
+    def _queued(in_flight: Iterable[tuple[object, object]]) -> int:
+        return sum(1 for _, work in in_flight if isinstance(work, Future) and not work.done())
 
 
 def pipe_parallel(
@@ -180,7 +205,7 @@ def pipe_parallel(
     exception, Ctrl-C included); a worker that dies (out of memory, say) raises
     ``concurrent.futures.process.BrokenProcessPool``.
     """
-    pool = WorkerPool(pipeline, n_process, start_method=start_method)
+    pool = WorkerPool(pipeline, n_process, start_method=start_method, parent_works=True)
     finished = False
     try:
         yield from pool.pipe(batches, max_in_flight)

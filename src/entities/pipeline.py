@@ -106,8 +106,9 @@ class Pipeline:
         ``error`` saying why, and the stream goes on. ``texts`` is read lazily, ``batch_size`` items at
         a time, so memory stays flat whatever the corpus size.
 
-        ``n_process > 1`` runs the batches in that many worker processes (see :mod:`entities.parallel`),
-        each loading the model once; it needs a pipeline made by :func:`entities.load`, and a script
+        ``n_process > 1`` runs the batches in that many processes, this one and ``n_process - 1`` workers
+        (see :mod:`entities.parallel`), each worker loading the model once; it needs a pipeline made by
+        :func:`entities.load`, and a script
         using it needs an ``if __name__ == "__main__":`` guard (workers are started with "spawn").
         """
         if batch_size < 1:
