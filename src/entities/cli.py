@@ -215,7 +215,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate_ner, evaluate_relations
 
     pipeline = _load(args.model)
-    report = evaluate_ner(pipeline, args.conll) if args.conll else evaluate_relations(pipeline, args.relations)
+    report = (
+        evaluate_ner(pipeline, args.conll, tagger_only=args.tagger_only)
+        if args.conll
+        else evaluate_relations(pipeline, args.relations)
+    )
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
     else:
@@ -319,10 +323,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="score the pipeline on annotated data")
     which = evaluate.add_mutually_exclusive_group(required=True)
-    which.add_argument("--conll", type=Path, help="`token TAG` file: exact-span NER P/R/F1")
+    which.add_argument(
+        "--conll", type=Path, help="`token TAG` file: exact-span NER P/R/F1 of the names the pipeline gives"
+    )
     which.add_argument("--relations", type=Path, help="JSONL relation file: MET/CALLED/VISITED P/R/F1")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--errors", action="store_true", help="also list each error")
+    evaluate.add_argument(
+        "--tagger-only",
+        action="store_true",
+        help="with --conll: score the NER model alone, without patterns and propagation",
+    )
     evaluate.set_defaults(run=cmd_evaluate)
 
     explain = commands.add_parser("explain", help="show tokens, entities and the rules that fired")

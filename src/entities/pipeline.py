@@ -147,6 +147,23 @@ class Pipeline:
         zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
         return zone() if zone is not None else contextlib.nullcontext()
 
+    def names(self, text: str, sentences: Sequence[Sentence], tagged: Sequence[Sequence[TaggedSpan]]) -> list[Mention]:
+        """The document's name mentions from the tagger's spans (``tagged[i]``: those of sentence ``i``).
+
+        A proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
+        the tagger's training data leaves out, and every name found is looked for again in the whole
+        document (``propagate``). ``evaluation.evaluate_ner`` scores exactly this.
+        """
+        mentions = []
+        for sentence, spans in zip(sentences, tagged, strict=True):
+            for span in spans:
+                first = sentence.tokens[span.first]
+                start = first.start + proclitic_length(first.text, self.tagger.word_rank)
+                end = sentence.tokens[span.last].end
+                mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
+        mentions = pattern_mentions(text, sentences, mentions)
+        return propagate_mentions(text, sentences, mentions, self.tagger.word_rank)
+
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:
             return self._extract_batch([(_check_text(text), doc_id)])[0]
@@ -166,16 +183,9 @@ class Pipeline:
         documents = []
         offset = 0
         for (text, doc_id), sentences in zip(pairs, split, strict=True):
-            mentions = []
-            for i, sentence in enumerate(sentences):
-                for span in by_sentence.get(offset + i, []):
-                    first = sentence.tokens[span.first]
-                    start = first.start + proclitic_length(first.text, self.tagger.word_rank)
-                    end = sentence.tokens[span.last].end
-                    mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
+            tagged = [by_sentence.get(offset + i, []) for i in range(len(sentences))]
             offset += len(sentences)
-            mentions = pattern_mentions(text, sentences, mentions)
-            mentions = propagate_mentions(text, sentences, mentions, self.tagger.word_rank)
+            mentions = self.names(text, sentences, tagged)
             entities, mentions = resolve_entities(mentions)
             mentions = title_mentions(text, sentences, mentions, entities)
             relations = self.rules.apply(text, sentences, mentions, entities)
