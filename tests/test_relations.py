@@ -196,3 +196,13 @@ def test_coming_from_an_organisation_is_no_visit_but_visiting_one_is(rules):
     visit = "زار السفير جون سميث الشركة الوطنية للصناعات بالدمام أمس."
     found = extract(rules, visit, جون_سميث="PER", الشركة_الوطنية_للصناعات="ORG", الدمام="LOC")
     assert ("VISITED", "جون سميث", "الشركة الوطنية للصناعات") in found
+
+
+def test_talks_by_telephone_are_a_call_and_talks_by_video_no_meeting(rules):
+    names = {"عبد_الفتاح_السيسي": "PER", "إيمانويل_ماكرون": "PER"}
+    phone = "تباحث الرئيس عبد الفتاح السيسي هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون في الأوضاع الإقليمية."
+    assert extract(rules, phone, **names) == {("CALLED", "إيمانويل ماكرون", "عبد الفتاح السيسي")}
+    video = "اجتمع الرئيس عبد الفتاح السيسي عبر تقنية الفيديو مع الرئيس الفرنسي إيمانويل ماكرون."
+    assert extract(rules, video, **names) == set()
+    in_person = "اجتمع الرئيس عبد الفتاح السيسي مع الرئيس الفرنسي إيمانويل ماكرون ثم أجرى اتصالا بنظيره."
+    assert met("عبد الفتاح السيسي", "إيمانويل ماكرون") in extract(rules, in_person, **names)

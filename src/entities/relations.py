@@ -66,6 +66,7 @@ class Event:
     agents_before: bool = False
     dropped: str = ""
     date: tuple[int, int] | None = None
+    type: str = ""  # the relation type when the medium changes the trigger's («تباحث هاتفيا»: CALLED)
 
 
 class RuleSet:
@@ -101,6 +102,9 @@ class RuleSet:
             words("filters", "negation") | words("filters", "future") | words("filters", "future_prefix_words")
         )
         self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
+        self.medium_window = int(config["medium"]["window"])
+        self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
+        self.remote_cues = tuple(fold(c) for c in config["medium"]["remote"])
         self.attendance = words("attendance", "words")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
         self.not_conjunction = tuple(fold(w) for w in config["coordination"]["not_conjunction"])
@@ -191,6 +195,8 @@ class RuleSet:
             bounds = meeting_starts if event.trigger.frame == "possessive" else starts
             self._fill(event, norms, actors, bounds, previous_people)
             event.dropped = self._blocked(event, norms)
+            if event.trigger.type == "MET" and not event.dropped:
+                self._apply_medium(event, norms)
         self._inherit_agents(events)
         self._continue_subject(events, norms, actors)
         self._add_companions(events, norms, actors)
@@ -448,6 +454,14 @@ class RuleSet:
                 return f"filtered by «{cue}»"
         return ""
 
+    def _apply_medium(self, event: Event, norms: list[str]) -> None:
+        """A meeting held by telephone is a call («تباحث هاتفيا مع»); one held by video is no meeting in person."""
+        near = " " + " ".join(norms[max(0, event.first - 2) : event.last + 1 + self.medium_window]) + " "
+        if any(f" {cue} " in near for cue in self.remote_cues):
+            event.dropped = "held remotely"
+        elif any(f" {cue} " in near for cue in self.phone_cues):
+            event.type = "CALLED"
+
     def _is_conjunction(self, word: str) -> bool:
         return word.startswith("و") and not word.startswith(self.not_conjunction)
 
@@ -501,7 +515,7 @@ class RuleSet:
         for event in events:
             if event.dropped:
                 continue
-            kind = event.trigger.type
+            kind = event.type or event.trigger.type
             start, end = sentence.tokens[event.first].start, sentence.tokens[event.last].end
             trigger = Span(text=text[start:end], start=start, end=end)
             if kind == "VISITED":
@@ -537,7 +551,7 @@ class RuleSet:
                         evidence=evidence,
                         place=place,
                         date=date,
-                        rule=f"{event.trigger.name}/{event.trigger.frame}",
+                        rule=f"{event.trigger.name}/{event.trigger.frame}" + ("/by phone" if event.type else ""),
                     )
                 )
         return relations
