@@ -206,3 +206,18 @@ def test_talks_by_telephone_are_a_call_and_talks_by_video_no_meeting(rules):
     assert extract(rules, video, **names) == set()
     in_person = "اجتمع الرئيس عبد الفتاح السيسي مع الرئيس الفرنسي إيمانويل ماكرون ثم أجرى اتصالا بنظيره."
     assert met("عبد الفتاح السيسي", "إيمانويل ماكرون") in extract(rules, in_person, **names)
+
+
+def test_named_members_of_an_organisations_delegation_meet_the_host_instead_of_it(rules):
+    text = (
+        "استقبل الرئيس اللبناني ميشال عون أمس وفدا من الكونغرس الأمريكي مؤلفا من السيناتور كريس ميرفي "
+        "والسيناتور كريس فان هولن."
+    )
+    found = extract(rules, text, ميشال_عون="PER", الكونغرس="ORG", كريس_ميرفي="PER", كريس_فان_هولن="PER")
+    assert found == {met("ميشال عون", "كريس ميرفي"), met("ميشال عون", "كريس فان هولن")}
+
+
+def test_delegation_with_its_members_before_a_meeting_noun(rules):
+    text = "وأجرى وفد الأمم المتحدة المؤلف من تيري رود لارسن وفيجاي غيباري محادثات مع الرئيس نبيه بري."
+    found = extract(rules, text, الأمم_المتحدة="ORG", تيري_رود_لارسن="PER", فيجاي_غيباري="PER", نبيه_بري="PER")
+    assert found == {met("تيري رود لارسن", "نبيه بري"), met("فيجاي غيباري", "نبيه بري")}

@@ -108,6 +108,7 @@ class RuleSet:
         self.attendance = words("attendance", "words")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
         self.not_conjunction = tuple(fold(w) for w in config["coordination"]["not_conjunction"])
+        self.members = words("coordination", "members")
         self.companion_words = words("companions", "words")
         self.date_words = words("dates", "words")
         self.date_anchors = words("dates", "anchors")
@@ -374,7 +375,9 @@ class RuleSet:
             if not self._joined(actor, group[0], norms):
                 break
             group.insert(0, actor)
-        return group
+            if actor.label == "ORG" and any(w in self.members for w in norms[actor.last + 1 : group[1].first]):
+                break  # the delegation's organisation begins the group
+        return self._members_for_delegation(group, norms)
 
     def _right_actors(
         self, index: int, norms: list[str], actors: list[Actor], starts: set[int], people_needed: int, travel: bool
@@ -473,7 +476,8 @@ class RuleSet:
         max_gap: int | None = None,
         actors: list[Actor] | None = None,
     ) -> bool:
-        """Whether «و» joins two nearby actors (on the later name, or on a title before it).
+        """Whether «و» joins two nearby actors (on the later name, or on a title before it), or a word
+        that names the members of an organisation's delegation («وفدا من الكونغرس مؤلفا من السيناتور فلان»).
 
         Names inside a title between them (places, bodies: «وسفير خادم الحرمين الشريفين لدى جمهورية مصر
         العربية … أحمد قطان») do not count towards the gap when ``actors`` is given.
@@ -481,7 +485,8 @@ class RuleSet:
         gap = norms[earlier.last + 1 : later.first + 1]
         limit = self.coordination_gap if max_gap is None else max_gap
         size = len(gap) if actors is None else self._gap(earlier.last, later, actors) + 1
-        return size <= limit and any(self._is_conjunction(w) for w in gap) and "مع" not in gap
+        joins = any(self._is_conjunction(w) or (earlier.label == "ORG" and w in self.members) for w in gap)
+        return size <= limit and joins and "مع" not in gap
 
     def _coordinated(
         self, ordered: list[Actor], norms: list[str], max_gap: int | None = None, actors: list[Actor] | None = None
@@ -492,7 +497,20 @@ class RuleSet:
             if not self._joined(group[-1], actor, norms, max_gap, actors):
                 break
             group.append(actor)
-        return group
+        return self._members_for_delegation(group, norms)
+
+    def _members_for_delegation(self, group: list[Actor], norms: list[str]) -> list[Actor]:
+        """An organisation whose delegation's members are named stands aside for them: «وفد الأمم المتحدة
+        المؤلف من تيري رود لارسن وفيجاي غيباري» — the two took part, not the UN as such."""
+        return [
+            actor
+            for actor, following in zip(group, [*group[1:], None], strict=False)
+            if not (
+                following is not None
+                and actor.label == "ORG"
+                and any(w in self.members for w in norms[actor.last + 1 : following.first])
+            )
+        ]
 
     @staticmethod
     def _inherit_agents(events: list[Event]) -> None:
