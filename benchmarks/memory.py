@@ -6,7 +6,7 @@
 
 The huge document is SaudiNewsNet articles joined with blank lines until it reaches the size asked for
 (in UTF-8 bytes), so it reads like a long archive page. The stream cycles over the first 2,000 articles'
-first paragraphs (short documents, so that many pass in little time) and never holds more than one batch:
+first paragraphs (cut to ``--chars`` characters, so that many pass in little time) and never holds more than one batch:
 the generator feeding ``pipe`` makes each text on demand, and each result is dropped once counted.
 
 While it runs, the resident set size (RSS, from /proc/self/status) is sampled: for the stream every
@@ -75,19 +75,19 @@ def run_document(data: Path, megabytes: float) -> dict[str, float]:
     }
 
 
-def stream_texts(data: Path, count: int) -> Iterator[str]:
-    paragraphs = [text.split("\n\n", 1)[-1].split("\n")[0][:600] for text in islice(articles(data), 2000)]
+def stream_texts(data: Path, count: int, chars: int) -> Iterator[str]:
+    paragraphs = [text.split("\n\n", 1)[-1].split("\n")[0][:chars] for text in islice(articles(data), 2000)]
     return islice(cycle(paragraphs), count)
 
 
-def run_stream(data: Path, count: int, every: int, batch_size: int) -> dict[str, object]:
+def run_stream(data: Path, count: int, every: int, batch_size: int, chars: int) -> dict[str, object]:
     import entities
 
     pipeline = entities.load()
     samples: list[tuple[int, float]] = [(0, rss_mb())]
     began = time.perf_counter()
     done = failed = 0
-    for document in pipeline.pipe(stream_texts(data, count), batch_size=batch_size):
+    for document in pipeline.pipe(stream_texts(data, count, chars), batch_size=batch_size):
         done += 1
         failed += document.error is not None
         if done % every == 0:
@@ -120,6 +120,7 @@ def main() -> None:
     parser.add_argument("--stream", type=int, default=0, help="number of documents to stream")
     parser.add_argument("--every", type=int, default=0, help="sample RSS every N documents (default: stream/10)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--chars", type=int, default=300, help="stream documents are cut to this many characters")
     parser.add_argument("--phase", choices=["document", "stream"], help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -127,7 +128,7 @@ def main() -> None:
         print(json.dumps(run_document(args.data, args.doc_mb)))
         return
     if args.phase == "stream":
-        print(json.dumps(run_stream(args.data, args.stream, args.every, args.batch_size)))
+        print(json.dumps(run_stream(args.data, args.stream, args.every, args.batch_size, args.chars)))
         return
     if not args.doc_mb and not args.stream:
         parser.error("give --doc-mb and/or --stream")
@@ -154,10 +155,15 @@ def main() -> None:
                 str(every),
                 "--batch-size",
                 str(args.batch_size),
+                "--chars",
+                str(args.chars),
             ]
         )
         first, last = float(r["rss_first_sample_mb"]), float(r["rss_last_sample_mb"])  # type: ignore[arg-type]
-        print(f"stream of {r['documents']:,} documents ({r['failed']} failed), {r['docs_per_s']:.0f} documents/s")
+        print(
+            f"stream of {r['documents']:,} documents of up to {args.chars} characters ({r['failed']} failed), "
+            f"{r['docs_per_s']:.0f} documents/s"
+        )
         print("  documents      RSS MB")
         for n, mb in r["samples"]:  # type: ignore[union-attr]
             print(f"  {n:>9,}  {mb:10.1f}")

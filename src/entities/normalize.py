@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
@@ -39,6 +40,12 @@ _ALEF_YAA = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى":
 def fold(word: str) -> str:
     """The form rule words are compared in: ``for_tagger`` with alef and yaa forms folded, ة kept
     (so «زيارة» and «زيارته» stay apart)."""
+    return _fold_word(word) if len(word) <= 40 else for_tagger(word).translate(_ALEF_YAA)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """``fold`` for word-sized strings, remembered: every stage folds the same words again."""
     return for_tagger(word).translate(_ALEF_YAA)
 
 
@@ -50,5 +57,15 @@ def match_key(text: str) -> str:
 
 def words_key(text: str) -> tuple[str, ...]:
     """Like ``match_key`` but keeps word boundaries, for whole-word comparisons."""
+    return _words_key(text) if len(text) <= 80 else _split_key(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _words_key(text: str) -> tuple[str, ...]:
+    """``words_key`` for name-sized strings, remembered: tokens and names recur."""
+    return _split_key(text)
+
+
+def _split_key(text: str) -> tuple[str, ...]:
     key = for_tagger(text).translate(_LETTER_VARIANTS).lower()
     return tuple(w for w in _SEPARATORS.split(key) if w)

@@ -71,6 +71,7 @@ def pattern_mentions(
     """
     patterns = patterns or default_patterns()
     lexicon = default_words()
+    heads = frozenset().union(*(p.heads for p in patterns))
     tagged = sorted(tagged, key=lambda m: m.start)
     dropped: set[int] = set()
     found: list[Mention] = []
@@ -78,6 +79,8 @@ def pattern_mentions(
         words = [fold(t.text) for t in sentence.tokens]
         matched: set[int] = set()  # tokens of this sentence already in a pattern match
         for i, word in enumerate(words):
+            if not bare_forms(word, heads):  # one look-up per word; most words head no name
+                continue
             for pattern in patterns:
                 forms = bare_forms(word, pattern.heads)
                 if not forms:

@@ -43,27 +43,38 @@ class TitleLexicon:
 
     def key(self, word: str) -> tuple[str, str]:
         """``(proclitic, word without proclitic or article)`` in the folded form titles are compared in."""
-        word = fold(word)
-        for clitic in _PROCLITICS:
-            rest = word[len(clitic) :]
-            if not word.startswith(clitic) or len(rest) < 3:
-                continue
-            if clitic.endswith("ل") and rest.startswith("ل"):  # «للرئيس» = ل + الرئيس
-                return clitic, _strip_article("ا" + rest)
-            if rest.startswith("ال") or _strip_article(rest) in self.heads:
-                return clitic, _strip_article(rest)
-        return "", _strip_article(word)
+        return _title_key(word, self)
 
     def is_title_word(self, word: str) -> bool:
-        folded = fold(word)
-        clitic, bare = self.key(word)
-        return (
-            bare in self.heads
-            or folded in self.honorifics
-            or folded in self.nouns
-            or folded.startswith(("ال", "لل"))
-            or (clitic != "" and folded[len(clitic) :].startswith("ال"))
-        )
+        return _is_title_word(word, self)
+
+
+# Remembered per word: titles look at every token of every sentence, and words repeat.
+@lru_cache(maxsize=1 << 16)
+def _title_key(word: str, lexicon: TitleLexicon) -> tuple[str, str]:
+    word = fold(word)
+    for clitic in _PROCLITICS:
+        rest = word[len(clitic) :]
+        if not word.startswith(clitic) or len(rest) < 3:
+            continue
+        if clitic.endswith("ل") and rest.startswith("ل"):  # «للرئيس» = ل + الرئيس
+            return clitic, _strip_article("ا" + rest)
+        if rest.startswith("ال") or _strip_article(rest) in lexicon.heads:
+            return clitic, _strip_article(rest)
+    return "", _strip_article(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_title_word(word: str, lexicon: TitleLexicon) -> bool:
+    folded = fold(word)
+    clitic, bare = _title_key(word, lexicon)
+    return (
+        bare in lexicon.heads
+        or folded in lexicon.honorifics
+        or folded in lexicon.nouns
+        or folded.startswith(("ال", "لل"))
+        or (clitic != "" and folded[len(clitic) :].startswith("ال"))
+    )
 
 
 @dataclass(frozen=True)
