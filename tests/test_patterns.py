@@ -63,3 +63,7 @@ def test_names_stop_before_relative_pronouns_honorifics_and_a_dangling_title():
 def test_a_personal_name_continues_a_name_after_a_royal_title():
     text = "وصل إلى مطار الملك خالد الدولي طلاب جامعة الإمام محمد بن سعود."
     assert names(text) == [("مطار الملك خالد الدولي", "LOC"), ("جامعة الإمام محمد بن سعود", "ORG")]
+
+
+def test_a_council_does_not_run_into_the_person_named_after_it():
+    assert names("قال المجلس الأعلى للقضاء الشيخ محمد العيسى إن الجلسة انتهت.") == [("المجلس الأعلى للقضاء", "ORG")]

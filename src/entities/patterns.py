@@ -117,6 +117,8 @@ def _continues(j: int, words: list[str], owner: dict[int, Mention], pattern: Nam
         return False
     if words[j].startswith(pattern.continues):
         return True
+    if "PER" not in pattern.absorbs:  # a personal name goes only into names that may hold a person's
+        return False
     before = words[j - 1]  # «جامعة الملك سعود», «جامعة الإمام محمد بن سعود»
     return (
         before in lexicon.personal_titles
