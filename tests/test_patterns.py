@@ -3,6 +3,12 @@ from entities.schema import Mention
 from entities.tokenize import split_sentences
 
 
+def tag(text: str, surface: str, label: str) -> Mention:
+    """A name the tagger is taken to have found: the first occurrence of ``surface``."""
+    start = text.find(surface)
+    return Mention(text=surface, label=label, start=start, end=start + len(surface))
+
+
 def names(text: str, tagged: list[Mention] | None = None) -> list[tuple[str, str]]:
     return [(m.text, m.label) for m in pattern_mentions(text, split_sentences(text), tagged or [])]
 
@@ -22,8 +28,7 @@ def test_head_without_a_definite_word_is_not_a_name():
 
 def test_tagger_spans_are_kept_over_patterns():
     text = "أعلنت وزارة الخارجية الروسية ذلك."
-    start = text.find("الخارجية")
-    tagged = [Mention(text="الخارجية الروسية", label="ORG", start=start, end=start + len("الخارجية الروسية"))]
+    tagged = [tag(text, "الخارجية الروسية", "ORG")]
     assert names(text, tagged) == [("الخارجية الروسية", "ORG")]
 
 
@@ -34,24 +39,19 @@ def test_company_name_runs_over_a_genitive_with_lil():
 
 def test_building_takes_in_the_person_it_is_named_after():
     text = "قام الرئيس بزيارة إلى مسجد الحسن الثاني بالدار البيضاء."
-    start = text.find("الحسن الثاني")
-    tagged = [Mention(text="الحسن الثاني", label="PER", start=start, end=start + len("الحسن الثاني"))]
+    tagged = [tag(text, "الحسن الثاني", "PER")]
     assert names(text, tagged) == [("مسجد الحسن الثاني", "LOC")]
 
 
 def test_building_does_not_take_in_a_name_of_another_kind():
     text = "صلى في مسجد القاهرة الكبير."
-    start = text.find("القاهرة")
-    tagged = [Mention(text="القاهرة", label="LOC", start=start, end=start + len("القاهرة"))]
+    tagged = [tag(text, "القاهرة", "LOC")]
     assert names(text, tagged) == [("القاهرة", "LOC")]
 
 
 def test_university_named_after_a_place_takes_the_place_in():
     text = "استقبل السفير وفدا من جامعة جازان في أوتاوا."
-    tagged = []
-    for place in ("جازان", "أوتاوا"):
-        start = text.find(place)
-        tagged.append(Mention(text=place, label="LOC", start=start, end=start + len(place)))
+    tagged = [tag(text, "جازان", "LOC"), tag(text, "أوتاوا", "LOC")]
     assert names(text, tagged) == [("جامعة جازان", "ORG"), ("أوتاوا", "LOC")]
 
 

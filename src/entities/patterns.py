@@ -1,7 +1,7 @@
 """Names found by pattern where the tagger's training data is silent (``data/entity_patterns.toml``).
 
 Run after the tagger: a pattern match that overlaps a tagged name is dropped, so the tagger keeps the
-last word wherever it spoke.
+last word wherever it spoke, except where the pattern takes that kind of name in («مسجد الحسن الثاني»).
 """
 
 from __future__ import annotations

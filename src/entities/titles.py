@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .clitics import NAME_PROCLITICS
 from .normalize import fold
 from .schema import Entity, Mention
 from .tokenize import Sentence, Token, token_owners
 
-_PROCLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
+# Longest first, so «وب» is tried before «و».
+_PROCLITICS = tuple(sorted(NAME_PROCLITICS, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
