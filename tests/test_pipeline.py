@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,6 +115,20 @@ def test_loading_and_tagging_make_no_network_call(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     document = entities.load()("استقبل الرئيس عبد الفتاح السيسي وزير الخارجية سامح شكري في القاهرة.")
     assert document.mentions
+
+
+def test_loading_builds_no_training_optimizer_and_leaves_stanza_as_it_was():
+    # Building a torch optimizer imports torch._dynamo (1.7 s); tagging never needs one. Run in a fresh
+    # interpreter: this test session may have imported torch._dynamo already.
+    probe = (
+        "import sys, entities\n"
+        "from stanza.models.common import utils\n"
+        "before = utils.get_optimizer\n"
+        "document = entities.load()('زار بوتين بكين.')\n"
+        "print(len(document.mentions), 'torch._dynamo' in sys.modules, utils.get_optimizer is before)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["2", "False", "True"]
 
 
 def test_missing_model_directory_says_what_to_pass(tmp_path: Path):

@@ -59,8 +59,21 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--max-vocab", type=int, default=60000, help="words kept in the pretrain file")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--float16",
+        action="store_true",
+        help="store the vectors as 16-bit floats: half the file, the tagger widens them to 32 bits on load",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="do not train: export the word2vec.model already in --out again (another --max-vocab or --float16)",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.reuse:
+        export_pretrain(Word2Vec.load(str(args.out / "word2vec.model")), args.out, args.max_vocab, args.float16)
+        return
 
     began = time.time()
     corpus = list(news_sentences(args.news))
@@ -82,19 +95,31 @@ def main() -> None:
     )
     print(f"trained in {time.time() - began:.0f}s; vocabulary {len(model.wv)}", flush=True)
     model.save(str(args.out / "word2vec.model"))
-    text_path = args.out / "vectors.txt"
-    keep = model.wv.index_to_key[: args.max_vocab]  # most frequent first
+    export_pretrain(model, args.out, args.max_vocab, args.float16)
+
+
+def export_pretrain(model: Word2Vec, out: Path, max_vocab: int, float16: bool) -> None:
+    """Write the ``max_vocab`` most frequent words as ``vectors.txt`` and Stanza's ``pretrain.pt``."""
+    import torch
+    from stanza.models.common.pretrain import Pretrain
+
+    text_path = out / "vectors.txt"
+    keep = model.wv.index_to_key[:max_vocab]  # most frequent first
     with text_path.open("w", encoding="utf-8") as handle:
-        handle.write(f"{len(keep)} {args.dim}\n")
+        handle.write(f"{len(keep)} {model.wv.vector_size}\n")
         for word in keep:
             values = " ".join(f"{v:.5f}" for v in model.wv[word])
             handle.write(f"{word} {values}\n")
 
-    from stanza.models.common.pretrain import Pretrain
-
-    pretrain = Pretrain(str(args.out / "pretrain.pt"), str(text_path), max_vocab=args.max_vocab)
+    pretrain_path = out / "pretrain.pt"
+    pretrain_path.unlink(missing_ok=True)  # Stanza would load the old one instead of reading the text
+    pretrain = Pretrain(str(pretrain_path), str(text_path), max_vocab=max_vocab)
     pretrain.load()
-    print(f"pretrain written: {args.out / 'pretrain.pt'} ({len(pretrain.vocab)} words)")
+    if float16:  # Stanza copies the matrix into its float32 embedding, so only the file changes
+        data = torch.load(pretrain_path, weights_only=True)
+        data["emb"] = torch.as_tensor(data["emb"]).half()
+        torch.save(data, pretrain_path, _use_new_zipfile_serialization=False)
+    print(f"pretrain written: {pretrain_path} ({len(pretrain.vocab)} words, {pretrain_path.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
