@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 import entities
-from entities.parallel import WorkerPool
+from entities.parallel import WorkerPool, split_batches
 
 TEXTS: list[object] = [
     "استقبل الرئيس عبد الفتاح السيسي وزير الخارجية سامح شكري في القاهرة.",
@@ -53,6 +53,17 @@ def test_two_processes_give_the_same_documents_in_the_same_order(pipeline, monke
     assert not multiprocessing.active_children()
 
 
+def test_batches_are_shared_out_in_pieces_of_about_equal_length():
+    batch = [("ب" * size, f"d{i}") for i, size in enumerate([900, 50, 60, 40, 800, 70, 30, 50])]
+    pieces = list(split_batches([batch, [("قصير", None)], []], 2))
+    assert [pair for piece in pieces[:2] for pair in piece] == batch  # nothing lost, order kept
+    lengths = [sum(len(text) for text, _ in piece) for piece in pieces[:2]]
+    assert lengths == [1010, 990]
+    assert pieces[2:] == [[("قصير", None)], []]  # a single text, or none, is not cut
+    assert list(split_batches([batch], 1)) == [batch]
+    assert list(split_batches([[(42, None), (None, None)]], 2)) == [[(42, None), (None, None)]]
+
+
 def _endless(counter: list[int]) -> Iterator[str]:
     while True:
         counter[0] += 1
@@ -72,7 +83,7 @@ def test_closing_early_stops_the_workers_without_hanging(pipeline):
     stream = pipeline.pipe(_endless(pulled), batch_size=1, n_process=2)
     first = [next(stream) for _ in range(3)]
     assert all(d.mentions and d.error is None for d in first)
-    assert pulled[0] <= 3 + 2 * 2 + 1  # what was handed out, at most 2 × n_process batches in flight, one more
+    assert pulled[0] <= 3 + 4 * 2 + 1  # handed out, at most 4 × n_process in flight (the parent tags too), one more
 
     closer = threading.Thread(target=stream.close)
     started = time.monotonic()

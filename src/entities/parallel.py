@@ -7,10 +7,12 @@ thread pools. A worker loads the model once, in the pool's initializer, from the
 one thread (so N workers on N cores do not oversubscribe them), and ignores Ctrl-C, which the parent
 handles for everyone.
 
-The parent reads the input lazily, one batch at a time, keeps at most ``max_in_flight`` batches
-(default ``2 × n_process``) submitted and not yet handed to the caller, and hands Documents back in
-input order; memory stays flat however long the input is. Texts that are not ``str`` never reach a
-worker: the parent turns them into error Documents itself, so nothing unpicklable is ever sent.
+The parent reads the input lazily, one batch at a time, cuts each batch into up to ``n_process``
+pieces of about equal length, keeps at most ``max_in_flight`` pieces (default ``2 × n_process``, or
+``4 × n_process`` when the parent tags too) submitted and not yet handed to the caller, and hands
+Documents back in input order; memory stays flat however long the input is. Texts that are not ``str``
+never reach a worker: the parent turns them into error Documents itself, so nothing unpicklable is
+ever sent.
 
 Shutdown: when the input is exhausted the workers are stopped and joined; when the caller stops
 early (``close()`` on the generator, ``break`` then garbage collection, an exception, Ctrl-C), the
@@ -149,15 +151,18 @@ class WorkerPool:
     def pipe(self, batches: Iterable[list[Pair]], max_in_flight: int | None = None) -> Iterator[Document]:
         """Documents for ``batches`` of ``(text, doc_id)`` pairs, in order, with a bounded number of batches in flight.
 
-        An exception raised by ``batches`` itself is raised again after the Documents of the batches
-        read before it have been handed out, as a single process would.
+        Each batch is handed out in up to ``n_process`` pieces of about equal length (see
+        :func:`split_batches`). An exception raised by ``batches`` itself is raised again after the
+        Documents of the batches read before it have been handed out, as a single process would.
         """
-        limit = 2 * self.n_process if max_in_flight is None else max_in_flight
+        # A parent that tags too needs a longer window: otherwise it soon waits on the oldest batch (the
+        # first one above all, while the workers start) instead of tagging the next one itself.
+        limit = (4 if self.parent_works else 2) * self.n_process if max_in_flight is None else max_in_flight
         if limit < 1:
             raise InvalidInputError(f"max_in_flight must be at least 1, not {limit}")
         queued_per_worker = 2
         in_flight: deque[tuple[list[Pair], Future[list[Document]] | list[Document] | None]] = deque()
-        source = iter(batches)
+        source = split_batches(batches, self.n_process)
         failure: Exception | None = None
         exhausted = False
         while True:
@@ -189,6 +194,30 @@ class WorkerPool:
     @staticmethod
     def _queued(in_flight: Iterable[tuple[object, object]]) -> int:
         return sum(1 for _, work in in_flight if isinstance(work, Future) and not work.done())
+
+
+def split_batches(batches: Iterable[list[Pair]], parts: int) -> Iterator[list[Pair]]:
+    """Each batch cut into up to ``parts`` consecutive pieces of about equal length in characters.
+
+    Work is handed out a piece at a time, so the processes share a long batch instead of one of them
+    working through it while the others wait at the end of the stream; the pieces keep input order.
+    """
+    for batch in batches:
+        sizes = [len(text) if isinstance(text, str) else 0 for text, _ in batch]
+        share = sum(sizes) / parts
+        if parts < 2 or len(batch) < 2 or not share:
+            yield batch
+            continue
+        piece: list[Pair] = []
+        filled = 0
+        for pair, size in zip(batch, sizes, strict=True):
+            piece.append(pair)
+            filled += size
+            if filled >= share:
+                yield piece
+                piece, filled = [], 0
+        if piece:
+            yield piece
 
 
 def pipe_parallel(
