@@ -69,3 +69,11 @@ def test_one_sentence_documents_stop_propagation(gold):
     assert report.per_type["PER"].fn == 1
     with pytest.raises(entities.InvalidInputError):
         evaluate_ner(Pipeline(FirstSentenceTagger()), gold, document_sentences=0)
+
+
+def test_corpus_labels_are_mapped_and_others_are_not_names(tmp_path: Path):
+    # Wojood-style labels: GPE is a place, DATE is not one of the four types
+    path = tmp_path / "wojood.txt"
+    path.write_text("وصل O\nلافروف B-PERS\nإلى O\nبكين B-GPE\nأمس B-DATE\n. O\n", "utf-8")
+    report = evaluate_ner(Pipeline(FirstSentenceTagger()), path, tagger_only=True)
+    assert {kind: (s.tp, s.fp, s.fn) for kind, s in report.per_type.items()} == {"LOC": (0, 0, 1), "PER": (0, 0, 1)}

@@ -23,7 +23,17 @@ from .schema import SYMMETRIC_RELATIONS, Document
 if TYPE_CHECKING:
     from .pipeline import Pipeline
 
-_CORPUS_LABELS = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "MIS": "MISC"}
+#: Corpus labels scored, as PER/LOC/ORG/MISC; any other label (Wojood's DATE, OCC, …) counts as no name.
+_CORPUS_LABELS = {
+    "PERS": "PER",
+    "PER": "PER",
+    "PERSON": "PER",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "ORG": "ORG",
+    "MISC": "MISC",
+    "MIS": "MISC",
+}
 
 
 @dataclass
