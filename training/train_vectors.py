@@ -119,7 +119,9 @@ def export_pretrain(model: Word2Vec, out: Path, max_vocab: int, float16: bool) -
         data = torch.load(pretrain_path, weights_only=True)
         data["emb"] = torch.as_tensor(data["emb"]).half()
         torch.save(data, pretrain_path, _use_new_zipfile_serialization=False)
-    print(f"pretrain written: {pretrain_path} ({len(pretrain.vocab)} words, {pretrain_path.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"pretrain written: {pretrain_path} ({len(pretrain.vocab)} words, {pretrain_path.stat().st_size / 1e6:.1f} MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -19,9 +19,12 @@ from .errors import ModelLoadError, ModelNotFoundError
 from .normalize import for_tagger
 from .tokenize import Sentence
 
-#: Model file names inside a model directory of ours.
+#: Model file names inside a model directory of ours. ``pretrain.pt`` (Stanza's word vectors) is absent
+#: when the vectors were put inside ``ner.pt`` by ``training/package_model.py``, as in the shipped model.
 NER_FILE = "ner.pt"
 PRETRAIN_FILE = "pretrain.pt"
+#: Mark that ``training/package_model.py`` leaves in the tagger's config: the word vectors are inside.
+VECTORS_INSIDE = "entities_vectors_inside"
 #: Character language models, present when the tagger was trained with them (both or neither).
 FORWARD_CHARLM_FILE = "forward_charlm.pt"
 BACKWARD_CHARLM_FILE = "backward_charlm.pt"
@@ -96,17 +99,23 @@ class StanzaTagger:
                         for direction, name in (("forward", FORWARD_CHARLM_FILE), ("backward", BACKWARD_CHARLM_FILE))
                         if (model_dir / name).is_file()
                     }
+                    pretrain = model_dir / PRETRAIN_FILE
                     self.pipeline = stanza.Pipeline(
                         dir=str(model_dir),
                         resources_filepath=str(_empty_resources(model_dir)),
                         allow_unknown_language=True,
                         ner_model_path=str(model_dir / NER_FILE),
-                        ner_pretrain_path=str(model_dir / PRETRAIN_FILE),
+                        ner_pretrain_path=str(pretrain) if pretrain.is_file() else None,
                         **charlm,
                         **common,
                     )
-                pretrain_path = self.pipeline.config.get("ner_pretrain_path")
-                vocab = self.pipeline.foundation_cache.load_pretrain(pretrain_path).vocab if pretrain_path else None
+                    trainer = self.pipeline.processors["ner"].trainers[0]
+                    if not pretrain.is_file() and not trainer.args.get(VECTORS_INSIDE):
+                        raise ModelNotFoundError(
+                            f"model directory {model_dir} lacks {PRETRAIN_FILE}: its {NER_FILE} does not hold "
+                            f"the word vectors (put them in with training/package_model.py)"
+                        )
+                vocab = self.pipeline.processors["ner"].trainers[0].vocab["word"]
         except ModelNotFoundError:
             raise
         except Exception as exc:  # Stanza raises many kinds; the user needs one message
@@ -163,10 +172,11 @@ def check_model_dir(model_dir: Path) -> None:
     """Raise ModelNotFoundError naming what is missing from a model directory."""
     if not model_dir.is_dir():
         raise ModelNotFoundError(
-            f"model directory {model_dir} does not exist: pass the folder that holds {NER_FILE} and "
-            f"{PRETRAIN_FILE}, or leave model unset to use the model shipped with entities"
+            f"model directory {model_dir} does not exist: pass the folder that holds {NER_FILE} (and "
+            f"{PRETRAIN_FILE}, unless the vectors are inside), or leave model unset to use the model shipped "
+            f"with entities"
         )
-    missing = [name for name in (NER_FILE, PRETRAIN_FILE) if not (model_dir / name).is_file()]
+    missing = [NER_FILE] if not (model_dir / NER_FILE).is_file() else []
     charlms = [name for name in (FORWARD_CHARLM_FILE, BACKWARD_CHARLM_FILE) if (model_dir / name).is_file()]
     if len(charlms) == 1:
         missing.append(BACKWARD_CHARLM_FILE if charlms[0] == FORWARD_CHARLM_FILE else FORWARD_CHARLM_FILE)

@@ -1,0 +1,59 @@
+"""Model directories: Stanza's two-file form (tagger + pretrain.pt) and the one-file form the library ships."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import torch
+
+import entities
+from entities.models import shipped_model_dir
+from entities.ner import VECTORS_INSIDE
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = "استقبل الرئيس عبد الفتاح السيسي وزير الخارجية الروسي سيرغي لافروف في القاهرة، ثم زار لافروف الإسكندرية."
+
+
+def _package_module():
+    spec = importlib.util.spec_from_file_location("package_model", ROOT / "training" / "package_model.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def two_file_model(tmp_path_factory) -> Path:
+    """The shipped model taken apart again into what train_ner.py writes: ner.pt without vectors, pretrain.pt."""
+    folder = tmp_path_factory.mktemp("two-files")
+    checkpoint = torch.load(shipped_model_dir() / "ner.pt", map_location="cpu", weights_only=True)
+    vectors = checkpoint["model"].pop("word_emb.weight").float()
+    del checkpoint["config"][VECTORS_INSIDE]
+    torch.save(checkpoint, folder / "ner.pt")
+    torch.save({"vocab": checkpoint["vocab"]["word"], "emb": vectors}, folder / "pretrain.pt")
+    return folder
+
+
+def test_shipped_model_holds_its_vectors_in_one_file():
+    folder = shipped_model_dir()
+    assert (folder / "ner.pt").is_file() and not (folder / "pretrain.pt").exists()
+    checkpoint = torch.load(folder / "ner.pt", map_location="cpu", weights_only=True)
+    assert checkpoint["config"][VECTORS_INSIDE] is True
+    assert checkpoint["model"]["word_emb.weight"].shape[0] == len(checkpoint["vocab"]["word"]["_id2unit"])
+
+
+def test_two_file_model_and_its_package_tag_alike(pipeline, two_file_model, tmp_path):
+    from_two_files = entities.load(two_file_model)(TEXT)
+    packaged = _package_module().package(two_file_model, tmp_path / "packaged")
+    assert sorted(p.name for p in packaged.parent.iterdir()) == ["ner.pt", "resources.json"]
+    from_package = entities.load(packaged.parent)(TEXT)
+    assert from_two_files.model_dump() == from_package.model_dump() == pipeline(TEXT).model_dump()
+    assert {"سيرغي لافروف", "القاهرة"} <= {m.text for m in from_package.mentions}
+
+
+def test_tagger_without_vectors_and_without_pretrain_is_refused(two_file_model, tmp_path):
+    (tmp_path / "ner.pt").symlink_to(two_file_model / "ner.pt")
+    with pytest.raises(entities.ModelNotFoundError, match=r"lacks pretrain\.pt.*package_model\.py"):
+        entities.load(tmp_path)

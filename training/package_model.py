@@ -1,0 +1,64 @@
+"""Turn a model directory written by ``train_ner.py`` into the one-file form the library ships.
+
+    python training/package_model.py work/models/e1c --out models/ar-ner
+
+Stanza keeps the word vectors in ``pretrain.pt`` beside the tagger, and reads the vocabulary twice on
+every load (once from each file): with 130,000 words that is most of a 3-second load, spent in torch's
+safe ("weights only") unpickler. The tagger's own checkpoint already holds the same vocabulary, so this
+script puts the vectors into it, as 16-bit floats (Stanza loads them into its 32-bit embedding, as it
+does for checkpoints that carry their embedding), and drops ``pretrain.pt``. Stanza still reads the
+result as an ordinary NER model with no pretrain file; ``entities`` checks the mark this script leaves
+in the checkpoint's config before it loads a model directory without ``pretrain.pt``. Character
+language models, if any, are copied as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import torch
+
+#: Key set in the checkpoint's config; entities.ner reads it (VECTORS_INSIDE there).
+VECTORS_INSIDE = "entities_vectors_inside"
+
+
+def package(model_dir: Path, out: Path) -> Path:
+    """Write ``out/ner.pt`` with the word vectors inside; return its path."""
+    if model_dir.resolve() == out.resolve():
+        raise SystemExit("--out must be another directory than the model's")
+    checkpoint = torch.load(model_dir / "ner.pt", map_location="cpu", weights_only=True)
+    pretrain = torch.load(model_dir / "pretrain.pt", map_location="cpu", weights_only=True)
+    vectors = torch.as_tensor(pretrain["emb"])
+    words = checkpoint["vocab"]["word"]["_id2unit"]
+    if list(pretrain["vocab"]["_id2unit"]) != list(words):
+        raise SystemExit(f"{model_dir}: the tagger was trained with other word vectors than pretrain.pt")
+    if vectors.shape[0] != len(words):
+        raise SystemExit(f"{model_dir}: {len(words)} words but {vectors.shape[0]} vectors in pretrain.pt")
+    checkpoint["model"]["word_emb.weight"] = vectors.half()
+    checkpoint["config"][VECTORS_INSIDE] = True
+    checkpoint["config"]["wordvec_pretrain_file"] = None
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "ner.pt"
+    torch.save(checkpoint, target, _use_new_zipfile_serialization=False)
+    for name in ("forward_charlm.pt", "backward_charlm.pt"):
+        if (model_dir / name).is_file():
+            shutil.copyfile(model_dir / name, out / name)
+    (out / "pretrain.pt").unlink(missing_ok=True)  # an old one beside the new tagger would be read instead
+    (out / "resources.json").write_text(json.dumps({}), "utf-8")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", type=Path, help="directory with ner.pt and pretrain.pt from train_ner.py")
+    parser.add_argument("--out", type=Path, required=True, help="directory to write the shipped form to")
+    args = parser.parse_args()
+    target = package(args.model, args.out)
+    print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
