@@ -166,3 +166,24 @@ def test_long_document_is_tagged_in_slices_with_the_same_result(pipeline, seed_t
     whole = pipeline(seed_text)
     monkeypatch.setattr("entities.pipeline._SENTENCES_PER_TAGGER_CALL", 2)
     assert pipeline(seed_text) == whole
+
+
+def test_collector_runs_less_often_during_a_batch_and_is_put_back():
+    import gc
+
+    seen: list[tuple[int, int, int]] = []
+
+    class RecordingTagger:
+        def tag(self, sentences):
+            seen.append(gc.get_threshold())
+            return []
+
+        def word_rank(self, word):
+            return None
+
+    before = gc.get_threshold()
+    pipeline = entities.Pipeline(RecordingTagger())
+    pipeline("زار بوتين بكين.")
+    list(pipeline.pipe(["زار بوتين بكين.", "التقى لافروف كيم."], batch_size=1))
+    assert len(seen) == 3 and all(threshold[0] > before[0] for threshold in seen)
+    assert gc.get_threshold() == before
