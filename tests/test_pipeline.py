@@ -187,3 +187,26 @@ def test_collector_runs_less_often_during_a_batch_and_is_put_back():
     list(pipeline.pipe(["زار بوتين بكين.", "التقى لافروف كيم."], batch_size=1))
     assert len(seen) == 3 and all(threshold[0] > before[0] for threshold in seen)
     assert gc.get_threshold() == before
+
+
+def test_overlapping_loads_put_stanzas_optimizer_back():
+    import threading
+    import time as clock
+
+    from stanza.models.common import utils
+
+    from entities.ner import _without_training_optimizer
+
+    original = utils.get_optimizer
+
+    def load_slowly():
+        with _without_training_optimizer():
+            assert utils.get_optimizer is not original
+            clock.sleep(0.05)
+
+    threads = [threading.Thread(target=load_slowly) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert utils.get_optimizer is original

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ModelLoadError, ModelNotFoundError
 from .normalize import for_tagger
@@ -109,19 +111,23 @@ class StanzaTagger:
                         **charlm,
                         **common,
                     )
-                    trainer = self.pipeline.processors["ner"].trainers[0]
-                    if not pretrain.is_file() and not trainer.args.get(VECTORS_INSIDE):
+                    if not pretrain.is_file() and not self._trainer.args.get(VECTORS_INSIDE):
                         raise ModelNotFoundError(
                             f"model directory {model_dir} lacks {PRETRAIN_FILE}: its {NER_FILE} does not hold "
                             f"the word vectors (put them in with training/package_model.py)"
                         )
-                vocab = self.pipeline.processors["ner"].trainers[0].vocab["word"]
+                vocab = self._trainer.vocab["word"]
         except ModelNotFoundError:
             raise
         except Exception as exc:  # Stanza raises many kinds; the user needs one message
             where = stanza_dir or model_dir
             raise ModelLoadError(f"could not load the NER model from {where}: {exc}") from exc
         self._vocab = vocab
+
+    @property
+    def _trainer(self) -> Any:
+        """Stanza's NER trainer inside the pipeline: the tagger's config and vocabularies."""
+        return self.pipeline.processors["ner"].trainers[0]
 
     def word_rank(self, word: str) -> int | None:
         """Frequency rank of a word in the model's word vectors (lower is more frequent), None if absent."""
@@ -143,29 +149,31 @@ class StanzaTagger:
         return found
 
 
+_OPTIMIZER_SWAP = threading.Lock()
+
+
 @contextmanager
 def _without_training_optimizer() -> Iterator[None]:
     """Keep Stanza from building an SGD optimizer while it loads a tagger for inference.
 
     Stanza's NER trainer makes an optimizer even when it only tags, and torch imports ``torch._dynamo``
     the first time any optimizer is made: 1.7 s of a 2.6 s model load on our CPUs, for an object that is
-    never used. The swap lasts only while the pipeline is built; with a Stanza that no longer has the
-    hook, loading simply takes longer.
+    never used. The swap lasts only while the pipeline is built, and loads in several threads take
+    turns, so each puts back the real function; with a Stanza that no longer has the hook, loading simply
+    takes longer.
     """
-    try:
-        from stanza.models.common import utils
-    except ImportError:
-        yield
-        return
-    original = getattr(utils, "get_optimizer", None)
-    if original is None:
-        yield
-        return
-    utils.get_optimizer = lambda *args, **kwargs: None
-    try:
-        yield
-    finally:
-        utils.get_optimizer = original
+    from stanza.models.common import utils
+
+    with _OPTIMIZER_SWAP:
+        original = getattr(utils, "get_optimizer", None)
+        if original is None:
+            yield
+            return
+        utils.get_optimizer = lambda *args, **kwargs: None
+        try:
+            yield
+        finally:
+            utils.get_optimizer = original
 
 
 def check_model_dir(model_dir: Path) -> None:
