@@ -143,8 +143,11 @@ class Pipeline:
 
         ``n_process > 1`` runs the batches in that many processes, this one and ``n_process - 1`` workers
         (see :mod:`entities.parallel`), each worker loading the model once; it needs a pipeline made by
-        :func:`entities.load`, and a script
-        using it needs an ``if __name__ == "__main__":`` guard (workers are started with "spawn").
+        :func:`entities.load`, and a script using it needs an ``if __name__ == "__main__":`` guard
+        (workers are started with "spawn").
+
+        While a batch is extracted (here and in one call on a text), Python's cycle collector runs less
+        often; its thresholds are put back afterwards (see ``_fewer_collections``).
         """
         if batch_size < 1:
             raise InvalidInputError(f"batch_size must be at least 1, not {batch_size}")
