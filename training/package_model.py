@@ -21,8 +21,7 @@ from pathlib import Path
 
 import torch
 
-#: Key set in the checkpoint's config; entities.ner reads it (VECTORS_INSIDE there).
-VECTORS_INSIDE = "entities_vectors_inside"
+from entities.ner import VECTORS_INSIDE  # the mark entities.load looks for
 
 
 def package(model_dir: Path, out: Path) -> Path:
