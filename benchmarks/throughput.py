@@ -138,15 +138,14 @@ def phase_pipe(args: argparse.Namespace) -> dict[str, Any]:
     warm: dict[str, float] = {}
     if args.processes > 1:
         from entities.parallel import WorkerPool
+        from entities.pipeline import _batches  # the batches pipe() itself makes
 
         with WorkerPool(pipeline, args.processes, parent_works=True) as pool:
             started = time.perf_counter()
             list(pool.pipe([[("بدء", None)]]))  # goes to a worker: returns once it has loaded the model
             warm["start_s"] = time.perf_counter() - started
-            pairs = [(text, None) for text in texts]
-            batches = [pairs[i : i + args.batch_size] for i in range(0, len(pairs), args.batch_size)]
             started = time.perf_counter()
-            for _ in pool.pipe(batches):
+            for _ in pool.pipe(_batches(texts, args.batch_size)):
                 pass
             warm["seconds"] = time.perf_counter() - started
     return {
