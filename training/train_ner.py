@@ -6,7 +6,9 @@
 Reads ``train.json`` and ``dev.json`` made by ``prepare_ner_data.py``; writes ``ner.pt`` and copies the
 pretrain file beside it as ``pretrain.pt`` (and, with ``--charlm``, the character language models as
 ``forward_charlm.pt`` / ``backward_charlm.pt``), so that ``--out`` is a complete model directory. Stanza keeps
-the checkpoint that scores best on dev. Extra arguments after ``--`` go to Stanza's trainer unchanged.
+the checkpoint that scores best on dev. ``--init`` continues from a trained tagger (Stanza's ``--finetune``),
+for example to train on news alone after a mixed corpus. Extra arguments after ``--`` go to Stanza's trainer
+unchanged.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ def main() -> None:
         "--charlm",
         type=Path,
         help="folder with forward.pt and backward.pt from train_charlm.py: the tagger reads their states",
+    )
+    parser.add_argument(
+        "--init",
+        type=Path,
+        help="start from this trained tagger (a model folder or its ner.pt) instead of random weights, e.g. to "
+        "train on news after a mixed corpus; its vocabulary and settings (learning rate included) are kept",
     )
     parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
     args = parser.parse_args()
@@ -62,6 +70,11 @@ def main() -> None:
         str(args.seed),
         *args.stanza_args,
     ]
+    if args.init is not None:
+        start = args.init / "ner.pt" if args.init.is_dir() else args.init
+        if not start.is_file():
+            parser.error(f"--init: no tagger at {start}")
+        command += ["--finetune", "--finetune_load_name", str(start)]
     if args.charlm is not None:
         command += [
             "--charlm",
