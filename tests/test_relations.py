@@ -157,6 +157,19 @@ def test_marked_destination_before_a_traveller_named_after_the_verb(rules):
     assert ("VISITED", "فرج البحسني", "المكلا") in found
 
 
+def test_arrival_at_an_airport_in_a_named_city_is_a_visit_to_the_city(rules):
+    text = "وصل الملك عبدالله الثاني أمس إلى مطار حيدر علييف الدولي في العاصمة الأذرية باكو."
+    found = extract(rules, text, عبدالله_الثاني="PER", مطار_حيدر_علييف_الدولي="LOC", باكو="LOC")
+    assert found == {("VISITED", "عبدالله الثاني", "باكو")}
+
+
+def test_airport_without_a_city_after_it_stays_the_destination(rules):
+    text = "وصل الملك عبدالله الثاني أمس إلى مطار حيدر علييف الدولي، وكانت باكو قد استعدت للزيارة."
+    found = extract(rules, text, عبدالله_الثاني="PER", مطار_حيدر_علييف_الدولي="LOC", باكو="LOC")
+    assert ("VISITED", "عبدالله الثاني", "مطار حيدر علييف الدولي") in found
+    assert ("VISITED", "عبدالله الثاني", "باكو") not in found
+
+
 def test_farewell_list_with_long_titles_gives_an_edge_to_each_name(rules):
     text = (
         "وكان في وداعه لدى مغادرته مطار عمان وزير الخارجية أيمن الصفدي وسفير خادم الحرمين الشريفين لدى "

@@ -90,6 +90,8 @@ class RuleSet:
 
         self.partner_markers = words("markers", "partner")
         self.destination_markers = words("markers", "destination")
+        self.facility_heads = words("markers", "facility")
+        self.facility_in = words("markers", "facility_in")
         self.passive_marker = tuple(fold(config["markers"]["agent_of_passive"][0]).split())
         self.hard = words("clause", "hard")
         self.soft = words("clause", "soft")
@@ -340,8 +342,24 @@ class RuleSet:
                 )
             ]
             event.places = self._coordinated(near, norms, max_gap=2)  # «الكويت وقطر والعراق»
+            event.places = [self._around_facility(p, norms, actors) for p in event.places]
         elif places:
             event.places = places[:1]
+
+    def _around_facility(self, place: Actor, norms: list[str], actors: list[Actor]) -> Actor:
+        """The place a building destination stands in, when named right after it behind «في» (a few
+        title words may come between: «مطار حيدر علييف الدولي في العاصمة الأذرية باكو» → «باكو»)."""
+        head = norms[place.first]
+        if not ({head, head.removeprefix("ال")} & self.facility_heads) or place.last + 1 >= len(norms):
+            return place
+        if norms[place.last + 1] not in self.facility_in:
+            return place
+        after = [a for a in actors if a.first > place.last + 1 and a.label in _PLACE_LABELS]
+        if after:
+            inside = min(after, key=lambda a: a.first)
+            if self._gap(place.last, inside, actors) <= 4:
+                return inside
+        return place
 
     def _destination_marked(self, start: int, place: Actor, norms: list[str], actors: list[Actor]) -> bool:
         """A destination follows the trigger or traveller directly, or comes after «إلى», «مدينة», a
