@@ -226,15 +226,6 @@ def repair_iob2(sentence: Sentence, stats: Counter[str] | None = None) -> Senten
     return repaired
 
 
-def is_iob2(tags: Iterable[str]) -> bool:
-    previous = "O"
-    for tag in tags:
-        if tag != "O" and (tag[:2] not in {"B-", "I-"} or (tag[0] == "I" and previous[2:] != tag[2:])):
-            return False
-        previous = tag
-    return True
-
-
 # Clitics ------------------------------------------------------------------------------------------------
 
 
