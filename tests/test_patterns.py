@@ -67,3 +67,34 @@ def test_a_personal_name_continues_a_name_after_a_royal_title():
 
 def test_a_council_does_not_run_into_the_person_named_after_it():
     assert names("قال المجلس الأعلى للقضاء الشيخ محمد العيسى إن الجلسة انتهت.") == [("المجلس الأعلى للقضاء", "ORG")]
+
+
+def person_names(text: str, words: str) -> list[str]:
+    """Names the pipeline gives when the tagger marks ``words`` (consecutive tokens of ``text``) PER."""
+    from entities import Pipeline
+    from entities.ner import TaggedSpan
+
+    class NoTagger:
+        def tag(self, sentences):
+            return []
+
+        def word_rank(self, word):
+            return None
+
+    sentences = split_sentences(text)
+    tokens = [t.text for t in sentences[0].tokens]
+    first = tokens.index(words.split()[0])
+    span = TaggedSpan(0, first, first + len(words.split()) - 1, "PER")
+    tagged = [[span]] + [[] for _ in sentences[1:]]
+    return [m.text for m in Pipeline(NoTagger()).names(text, sentences, tagged) if m.label == "PER"]
+
+
+def test_words_describing_a_person_are_left_out_of_the_name():
+    assert person_names("وسدد الكرة للحارس هيلتون بقوة.", "للحارس هيلتون") == ["هيلتون"]
+    assert person_names("وأضاف الهدف الثاني والبرتغالي تياغو في الدقيقة 60.", "والبرتغالي تياغو") == ["تياغو"]
+    assert person_names("تابعها مواطنه جونينيو بسهولة.", "مواطنه جونينيو") == ["جونينيو"]
+
+
+def test_a_describing_word_alone_or_inside_a_name_stays():
+    assert person_names("وقال البرازيلي إنه سعيد.", "البرازيلي") == ["البرازيلي"]
+    assert person_names("قال أبو أيوب المصري في تسجيل.", "أبو أيوب المصري") == ["أبو أيوب المصري"]

@@ -16,7 +16,7 @@ from typing import Any
 from .clitics import bare_forms
 from .normalize import fold
 from .schema import Label, Mention
-from .tokenize import Sentence, token_owners
+from .tokenize import Sentence, Token, token_owners
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class NamePattern:
 class NameWords:
     never: frozenset[str]  # begin with «ال» yet never continue a name («الذي», «الدكتور», «إلى»)
     personal_titles: frozenset[str]  # a personal name follows them inside a name («جامعة الملك سعود»)
+    before_person: frozenset[str] = frozenset()  # stand before a person's name, not in it («الحارس»)
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,33 @@ def _data() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def default_words() -> NameWords:
     words = _data()["words"]
-    return NameWords(frozenset(fold(w) for w in words["never"]), frozenset(fold(w) for w in words["personal_titles"]))
+    return NameWords(
+        frozenset(fold(w) for w in words["never"]),
+        frozenset(fold(w) for w in words["personal_titles"]),
+        frozenset(fold(w) for w in words["before_person"]),
+    )
+
+
+def person_start(tokens: Sequence[Token], first: int, last: int, words: NameWords | None = None) -> int:
+    """The token a person's name spanning tokens ``first..last`` really begins at.
+
+    Leading words that only describe the person («للحارس هيلتون», «والبرتغالي تياغو») are skipped, but
+    the last token is always kept: a lone «البرازيلي» stays what the tagger said.
+    """
+    lexicon = words or default_words()
+    while first < last and _describes(fold(tokens[first].text), lexicon.before_person):
+        first += 1
+    return first
+
+
+def _describes(word: str, before_person: frozenset[str]) -> bool:
+    """Whether ``word``, a proclitic allowed and «لل» read as «ال», is one of ``before_person``."""
+    if bare_forms(word, before_person):
+        return True
+    for clitic in ("لل", "ولل", "فلل"):
+        if word.startswith(clitic) and "ال" + word[len(clitic) :] in before_person:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from .clitics import proclitic_length
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .patterns import pattern_mentions
+from .patterns import pattern_mentions, person_start
 from .propagate import propagate_mentions
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -188,14 +188,16 @@ class Pipeline:
     def names(self, text: str, sentences: Sequence[Sentence], tagged: Sequence[Sequence[TaggedSpan]]) -> list[Mention]:
         """The document's name mentions from the tagger's spans (``tagged[i]``: those of sentence ``i``).
 
-        A proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
+        Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
+        a proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
         the tagger's training data leaves out, and every name found is looked for again in the whole
         document (``propagate``). ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions = []
         for sentence, spans in zip(sentences, tagged, strict=True):
             for span in spans:
-                first = sentence.tokens[span.first]
+                begin = person_start(sentence.tokens, span.first, span.last) if span.label == "PER" else span.first
+                first = sentence.tokens[begin]
                 start = first.start + proclitic_length(first.text, self.tagger.word_rank)
                 end = sentence.tokens[span.last].end
                 mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
