@@ -16,11 +16,13 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-
-from gensim.models import Word2Vec
+from typing import TYPE_CHECKING
 
 from entities.normalize import for_tagger
 from entities.tokenize import split_sentences
+
+if TYPE_CHECKING:
+    from gensim.models import Word2Vec
 
 
 def news_texts(folder: Path) -> Iterator[str]:
@@ -70,6 +72,8 @@ def main() -> None:
         help="do not train: export the word2vec.model already in --out again (another --max-vocab or --float16)",
     )
     args = parser.parse_args()
+    from gensim.models import Word2Vec  # here, so that the news readers above need no gensim
+
     args.out.mkdir(parents=True, exist_ok=True)
     if args.reuse:
         export_pretrain(Word2Vec.load(str(args.out / "word2vec.model")), args.out, args.max_vocab, args.float16)
