@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,13 @@ import torch
 import entities
 from entities.models import shipped_model_dir
 from entities.ner import VECTORS_INSIDE
+from training_scripts import load_training_script
 
-ROOT = Path(__file__).resolve().parents[1]
 TEXT = "استقبل الرئيس عبد الفتاح السيسي وزير الخارجية الروسي سيرغي لافروف في القاهرة، ثم زار لافروف الإسكندرية."
 
 
 def _package_module():
-    spec = importlib.util.spec_from_file_location("package_model", ROOT / "training" / "package_model.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_training_script("package_model")
 
 
 @pytest.fixture(scope="module")

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 
 import pytest
 
 from entities.evaluation import read_conll
+from training_scripts import load_training_script
 
-ROOT = Path(__file__).resolve().parents[1]
 LRM = "\u200e"
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "training" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-wf = _load("prepare_wikifane")
+wf = load_training_script("prepare_wikifane")
 
 
 def _lines(*rows: str) -> str:
@@ -299,7 +289,7 @@ def test_convert_maps_merges_and_repairs():
 
 
 def test_output_reads_back_unchanged_through_prepare_ner_data(tmp_path):
-    prepare = _load("prepare_ner_data")
+    prepare = load_training_script("prepare_ner_data")
     text = _lines("و O", "مصر B-Nation", "، O", "", "ال O", "نجم B-Artist", "ها I-Artist", ". O")
     converted = wf.convert(wf.parse(text))
     path = tmp_path / "wikifane.txt"

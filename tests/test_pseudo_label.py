@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 from entities.ner import TaggedSpan, spans_from_tags
 from entities.tokenize import split_sentences
+from training_scripts import load_training_script
 
-TRAINING = Path(__file__).resolve().parents[1] / "training"
-
-
-def _load():
-    sys.path.insert(0, str(TRAINING))  # the script imports its neighbour train_vectors, as when it is run
-    try:
-        spec = importlib.util.spec_from_file_location("pseudo_label", TRAINING / "pseudo_label.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(TRAINING))
-
-
-pseudo_label = _load()
+pseudo_label = load_training_script("pseudo_label")
 
 
 class Scripted:
