@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .errors import ModelLoadError, ModelNotFoundError
 from .normalize import for_tagger
+from .subwords import SUBWORDS_FILE, SubwordVectors
 from .tokenize import Sentence
 
 #: Model file names inside a model directory of ours. ``pretrain.pt`` (Stanza's word vectors) is absent
@@ -123,6 +126,13 @@ class StanzaTagger:
             where = stanza_dir or model_dir
             raise ModelLoadError(f"could not load the NER model from {where}: {exc}") from exc
         self._vocab = vocab
+        self._subwords: _SubwordInput | None = None
+        if model_dir is not None and (model_dir / SUBWORDS_FILE).is_file():
+            try:
+                vectors = SubwordVectors.load(model_dir / SUBWORDS_FILE)
+            except Exception as exc:
+                raise ModelLoadError(f"could not read {model_dir / SUBWORDS_FILE}: {exc}") from exc
+            self._subwords = _SubwordInput(self._trainer.model, vectors)
 
     @property
     def _trainer(self) -> Any:
@@ -133,20 +143,104 @@ class StanzaTagger:
         """Frequency rank of a word in the model's word vectors (lower is more frequent), None if absent."""
         if self._vocab is None or word not in self._vocab:
             return None
-        return int(self._vocab.unit2id(word))
+        rank = int(self._vocab.unit2id(word))
+        corpus_words = self._subwords.vectors.corpus_words if self._subwords is not None else None
+        return None if corpus_words is not None and rank >= corpus_words + _RESERVED_IDS else rank
 
     def tag(self, sentences: Sequence[Sentence]) -> list[TaggedSpan]:
         """Tag many sentences in one Stanza call (Stanza batches them internally)."""
         batch = [[for_tagger(t.text) for t in s.tokens] for s in sentences if s.tokens]
         if not batch:
             return []
-        tagged = self.pipeline(batch)
+        if self._subwords is None:
+            tagged = self.pipeline(batch)
+        else:
+            with self._subwords.lock:  # the unseen words' ids hold for one call at a time
+                self._subwords.prepare(batch)
+                tagged = self.pipeline(batch)
         index = [i for i, s in enumerate(sentences) if s.tokens]
         found: list[TaggedSpan] = []
         for position, sentence in zip(index, tagged.sentences, strict=True):
             tags = [token.ner for token in sentence.tokens]
             found += [TaggedSpan(position, a, b, label) for a, b, label in spans_from_tags(tags)]
         return found
+
+
+#: Ids before the first word in a Stanza vocabulary (padding, unknown, and the two sentence ends).
+_RESERVED_IDS = 4
+
+
+class _SubwordInput:
+    """Gives the words a Stanza tagger has no vector for their n-gram vectors, batch by batch.
+
+    Stanza maps every word outside its vocabulary to one shared id. Before each call, the words of the
+    batch that the vocabulary lacks get ids past its end, and the tagger's embedding layer answers those ids
+    with the words' n-gram vectors; the vocabulary and the trained weights are left as they were, so
+    memory does not grow with the number of documents tagged.
+    """
+
+    def __init__(self, model: Any, vectors: SubwordVectors):
+        import torch
+
+        base = model.word_emb
+        if vectors.dim != base.embedding_dim:
+            raise ModelLoadError(
+                f"{SUBWORDS_FILE} holds {vectors.dim}-dimensional vectors, the tagger {base.embedding_dim}: "
+                f"they come from different trainings"
+            )
+        self.vectors = vectors
+        self.lock = threading.Lock()
+        self._vocab = model.vocab["word"]
+        self._lower = bool(model.args.get("lowercase", True))
+        self._ids: dict[str, int] = {}
+        self._size = base.num_embeddings
+        self._extra = torch.zeros(0, vectors.dim)
+        original = model.extract_static_embeddings
+
+        def extract(args: Any, sentences: Any, vocab: Any) -> Any:
+            words, mask = original(args, sentences, vocab)
+            if vocab is self._vocab and self._ids:
+                for row, sentence in enumerate(sentences):
+                    for column, word in enumerate(sentence):
+                        extra = self._ids.get(word.lower() if self._lower else word)
+                        if extra is not None:
+                            words[row, column] = extra
+            return words, mask
+
+        model.extract_static_embeddings = extract
+        model.word_emb = _extended_embedding(base, self)
+
+    def prepare(self, batch: Sequence[Sequence[str]]) -> None:
+        """Give this batch's unknown words their ids and vectors (those of the previous batch are dropped)."""
+        import torch
+
+        words = {w.lower() if self._lower else w for sentence in batch for w in sentence}
+        unknown = sorted(w for w in words if w not in self._vocab)
+        self._ids = {word: self._size + i for i, word in enumerate(unknown)}
+        self._extra = (
+            torch.from_numpy(np.stack([self.vectors.vector(w) for w in unknown]))
+            if unknown
+            else torch.zeros(0, self.vectors.dim)
+        )
+
+
+def _extended_embedding(base: Any, owner: _SubwordInput) -> Any:
+    """An embedding layer that answers ids past ``base``'s end with ``owner``'s vectors for this batch."""
+    import torch
+
+    class ExtendedEmbedding(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.base = base
+
+        def forward(self, ids: torch.Tensor) -> torch.Tensor:
+            known = ids < owner._size
+            found: torch.Tensor = self.base(torch.where(known, ids, torch.zeros_like(ids)))
+            if not bool(known.all()):
+                found[~known] = owner._extra[ids[~known] - owner._size].to(found.dtype)
+            return found
+
+    return ExtendedEmbedding()
 
 
 _OPTIMIZER_SWAP = threading.Lock()
