@@ -52,3 +52,24 @@ def test_tagger_without_vectors_and_without_pretrain_is_refused(two_file_model, 
     (tmp_path / "ner.pt").symlink_to(two_file_model / "ner.pt")
     with pytest.raises(entities.ModelNotFoundError, match=r"lacks pretrain\.pt.*package_model\.py"):
         entities.load(tmp_path)
+
+
+def test_package_stores_the_ngram_table_in_eight_bits(two_file_model, tmp_path):
+    import numpy as np
+
+    from entities.subwords import SUBWORDS_FILE, SubwordVectors
+
+    source = tmp_path / "with-subwords"
+    source.mkdir()
+    for name in ("ner.pt", "pretrain.pt"):
+        (source / name).symlink_to(two_file_model / name)
+    table = (np.random.default_rng(11).normal(size=(3000, 100)) / 10).astype(np.float16)
+    SubwordVectors(table, 3, 6, corpus_words=1000).save(source / SUBWORDS_FILE)
+    packaged = _package_module().package(source, tmp_path / "packaged").parent
+    assert sorted(p.name for p in packaged.iterdir()) == ["ner.pt", "resources.json", SUBWORDS_FILE]
+    stored = SubwordVectors.load(packaged / SUBWORDS_FILE)
+    assert stored.table.dtype == np.int8 and stored.corpus_words == 1000
+    assert (packaged / SUBWORDS_FILE).stat().st_size < 0.6 * (source / SUBWORDS_FILE).stat().st_size
+    names = {(m.text, m.label) for m in entities.load(packaged)(TEXT).mentions}
+    assert names == {(m.text, m.label) for m in entities.load(source)(TEXT).mentions}
+    assert {"سيرغي لافروف", "القاهرة"} <= {text for text, _ in names}

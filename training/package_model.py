@@ -6,10 +6,12 @@ Stanza keeps the word vectors in ``pretrain.pt`` beside the tagger, and reads th
 every load (once from each file): with 130,000 words that is most of a 3-second load, spent in torch's
 safe ("weights only") unpickler. The tagger's own checkpoint already holds the same vocabulary, so this
 script puts the vectors into it, as 16-bit floats (Stanza loads them into its 32-bit embedding, as it
-does for checkpoints that carry their embedding), and drops ``pretrain.pt``. Stanza still reads the
+does for checkpoints that carry their embedding), stores the trained corrections to them (Stanza's
+``delta`` embedding) in 16 bits too, and drops ``pretrain.pt``. Stanza still reads the
 result as an ordinary NER model with no pretrain file; ``entities`` checks the mark this script leaves
 in the checkpoint's config before it loads a model directory without ``pretrain.pt``. Character
-language models, if any, are copied as they are.
+language models, if any, are copied as they are; the n-gram table for unseen words (``subwords.pt``), if
+any, is stored in 8-bit integers with a scale per row (``SubwordVectors.quantize``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import torch
 
 from entities.ner import VECTORS_INSIDE  # the mark entities.load looks for
+from entities.subwords import SUBWORDS_FILE, SubwordVectors
 
 
 def package(model_dir: Path, out: Path) -> Path:
@@ -37,6 +40,8 @@ def package(model_dir: Path, out: Path) -> Path:
     if vectors.shape[0] != len(words):
         raise SystemExit(f"{model_dir}: {len(words)} words but {vectors.shape[0]} vectors in pretrain.pt")
     checkpoint["model"]["word_emb.weight"] = vectors.half()
+    if "delta_emb.weight" in checkpoint["model"]:  # the trained corrections to the vectors: 16 bits, as they are
+        checkpoint["model"]["delta_emb.weight"] = checkpoint["model"]["delta_emb.weight"].half()
     checkpoint["config"][VECTORS_INSIDE] = True
     checkpoint["config"]["wordvec_pretrain_file"] = None
     out.mkdir(parents=True, exist_ok=True)
@@ -45,6 +50,9 @@ def package(model_dir: Path, out: Path) -> Path:
     for name in ("forward_charlm.pt", "backward_charlm.pt"):
         if (model_dir / name).is_file():
             shutil.copyfile(model_dir / name, out / name)
+    (out / SUBWORDS_FILE).unlink(missing_ok=True)
+    if (model_dir / SUBWORDS_FILE).is_file():  # 8-bit rows: half the file, within 1 % of each row's largest value
+        SubwordVectors.load(model_dir / SUBWORDS_FILE).quantize().save(out / SUBWORDS_FILE)
     (out / "pretrain.pt").unlink(missing_ok=True)  # an old one beside the new tagger would be read instead
     (out / "resources.json").write_text(json.dumps({}), "utf-8")
     return target

@@ -22,7 +22,7 @@ from entities.normalize import for_tagger
 from entities.tokenize import split_sentences
 
 if TYPE_CHECKING:
-    from gensim.models import Word2Vec
+    from gensim.models import FastText, Word2Vec
 
 
 def news_texts(folder: Path) -> Iterator[str]:
@@ -67,16 +67,31 @@ def main() -> None:
         help="store the vectors as 16-bit floats: half the file, the tagger widens them to 32 bits on load",
     )
     parser.add_argument(
+        "--fasttext",
+        action="store_true",
+        help="train fastText (skip-gram with character n-grams) instead of word2vec, so unseen words get a vector",
+    )
+    parser.add_argument("--bucket", type=int, default=100000, help="fastText: rows of the hashed n-gram table")
+    parser.add_argument(
+        "--vocab-from",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="fastText: token files (CoNLL) whose every word gets a vector, from its n-grams if unseen",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="do not train: export the word2vec.model already in --out again (another --max-vocab or --float16)",
     )
     args = parser.parse_args()
-    from gensim.models import Word2Vec  # here, so that the news readers above need no gensim
+    from gensim.models import FastText, Word2Vec  # here, so that the news readers above need no gensim
 
     args.out.mkdir(parents=True, exist_ok=True)
+    saved = args.out / ("fasttext.model" if args.fasttext else "word2vec.model")
     if args.reuse:
-        export_pretrain(Word2Vec.load(str(args.out / "word2vec.model")), args.out, args.max_vocab, args.float16)
+        model = (FastText if args.fasttext else Word2Vec).load(str(saved))
+        export_pretrain(model, args.out, args.max_vocab, args.float16, args.vocab_from)
         return
 
     began = time.time()
@@ -86,8 +101,11 @@ def main() -> None:
     words = sum(len(s) for s in corpus)
     print(f"{len(corpus)} sentences, {words} tokens tokenised in {time.time() - began:.0f}s", flush=True)
 
-    model = Word2Vec(
+    kind = FastText if args.fasttext else Word2Vec
+    extra = {"bucket": args.bucket, "min_n": 3, "max_n": 6} if args.fasttext else {}
+    model = kind(
         corpus,
+        **extra,
         vector_size=args.dim,
         window=5,
         min_count=args.min_count,
@@ -98,17 +116,38 @@ def main() -> None:
         seed=1,
     )
     print(f"trained in {time.time() - began:.0f}s; vocabulary {len(model.wv)}", flush=True)
-    model.save(str(args.out / "word2vec.model"))
-    export_pretrain(model, args.out, args.max_vocab, args.float16)
+    model.save(str(saved))
+    export_pretrain(model, args.out, args.max_vocab, args.float16, args.vocab_from)
 
 
-def export_pretrain(model: Word2Vec, out: Path, max_vocab: int, float16: bool) -> None:
-    """Write the ``max_vocab`` most frequent words as ``vectors.txt`` and Stanza's ``pretrain.pt``."""
+def export_pretrain(
+    model: Word2Vec | FastText, out: Path, max_vocab: int, float16: bool, vocab_from: list[Path]
+) -> None:
+    """Write the ``max_vocab`` most frequent words as ``vectors.txt`` and Stanza's ``pretrain.pt``.
+
+    For a fastText model, the words of ``vocab_from`` follow (their vectors built from n-grams where the
+    corpus lacks them, as the library does for unseen words when it tags), and the n-gram table is written
+    as ``subwords.pt``: the training and the tagging then give every word a vector the same way.
+    """
     import torch
     from stanza.models.common.pretrain import Pretrain
 
+    from entities.subwords import SUBWORDS_FILE, SubwordVectors
+
     text_path = out / "vectors.txt"
-    keep = model.wv.index_to_key[:max_vocab]  # most frequent first
+    keep = list(model.wv.index_to_key[:max_vocab])  # most frequent first
+    corpus_words = len(keep)
+    if hasattr(model.wv, "vectors_ngrams"):
+        seen = set(keep)
+        for path in vocab_from:
+            for sentence in conll_sentences(path):
+                for word in sentence:
+                    if word not in seen:
+                        seen.add(word)
+                        keep.append(word)
+        table = model.wv.vectors_ngrams
+        SubwordVectors(table, model.wv.min_n, model.wv.max_n, corpus_words).save(out / SUBWORDS_FILE)
+        print(f"{SUBWORDS_FILE}: {table.shape[0]} n-gram rows; {len(keep) - corpus_words} words added from files")
     with text_path.open("w", encoding="utf-8") as handle:
         handle.write(f"{len(keep)} {model.wv.vector_size}\n")
         for word in keep:
@@ -117,7 +156,9 @@ def export_pretrain(model: Word2Vec, out: Path, max_vocab: int, float16: bool) -
 
     pretrain_path = out / "pretrain.pt"
     pretrain_path.unlink(missing_ok=True)  # Stanza would load the old one instead of reading the text
-    pretrain = Pretrain(str(pretrain_path), str(text_path), max_vocab=max_vocab)
+    pretrain = Pretrain(
+        str(pretrain_path), str(text_path), max_vocab=len(keep) + 4
+    )  # Stanza counts its 4 reserved ids in max_vocab
     pretrain.load()
     if float16:  # Stanza copies the matrix into its float32 embedding, so only the file changes
         data = torch.load(pretrain_path, weights_only=True)
