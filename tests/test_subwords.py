@@ -10,10 +10,25 @@ import torch
 
 from entities.models import shipped_model_dir
 from entities.ner import StanzaTagger
-from entities.subwords import SUBWORDS_FILE, SubwordVectors, char_ngrams, fasttext_hash
+from entities.subwords import SUBWORDS_FILE, SubwordVectors, ngram_hashes
 from entities.tokenize import split_sentences
 
 UNSEEN = "وونسانكوف"  # a made-up transliterated name: in no vocabulary
+
+
+def fasttext_hash(ngram: str) -> int:
+    """fastText's hash written out plainly, n-gram by n-gram: the reference for ``ngram_hashes``."""
+    value = 2166136261
+    for byte in ngram.encode("utf-8"):
+        value ^= byte if byte < 128 else byte | 0xFFFFFF00
+        value = (value * 16777619) & 0xFFFFFFFF
+    return value
+
+
+def char_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
+    """fastText's n-grams of a word, written out plainly: the reference for ``ngram_hashes``."""
+    wrapped = f"<{word}>"
+    return [wrapped[i : i + n] for i in range(len(wrapped)) for n in range(min_n, max_n + 1) if i + n <= len(wrapped)]
 
 
 def test_hash_is_fasttexts():
@@ -22,6 +37,7 @@ def test_hash_is_fasttexts():
     assert fasttext_hash("abc") == 440920331
     assert fasttext_hash("<وو") == 3389719155
     assert fasttext_hash("<وونسان>") == 2299563999
+    assert ngram_hashes("وونسان", 3, 3)[0] == 3389719155  # the library's own, first n-gram «<وو»
 
 
 def test_ngrams_wrap_the_word_and_count_characters_not_bytes():
@@ -138,7 +154,5 @@ def test_quantized_table_is_half_the_file_and_close(tmp_path):
 
 @pytest.mark.parametrize("word", ["باب", UNSEEN, "Ωmega", "ab", "والكرملين"])
 def test_ngram_hashes_are_the_hashes_of_the_ngrams(word):
-    from entities.subwords import ngram_hashes
-
     for low, high in ((3, 6), (1, 3), (2, 2)):
         assert ngram_hashes(word, low, high) == [fasttext_hash(g) for g in char_ngrams(word, low, high)]

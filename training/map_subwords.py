@@ -25,12 +25,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from stanza.models.common.vocab import VOCAB_PREFIX_SIZE  # padding, unknown, ... come before the words
 
 from entities.subwords import SUBWORDS_FILE, SubwordVectors
 from train_vectors import conll_sentences  # same folder; run from the project root as shown above
 
 HELD_OUT = 5000
-RESERVED = 4  # Stanza's padding, unknown and sentence-end ids come before the words
 
 
 def fit_map(ngram_vectors: np.ndarray, targets: np.ndarray, held_out: int, seed: int = 0) -> tuple[np.ndarray, float]:
@@ -59,15 +59,15 @@ def main() -> None:
     vocab = pretrain["vocab"]
     words = list(vocab["_id2unit"])
     vectors = torch.as_tensor(pretrain["emb"]).float().numpy()
-    inputs = np.stack([ngrams.vector(w) for w in words[RESERVED:]])
-    weights, cosine = fit_map(inputs, vectors[RESERVED:], HELD_OUT)
+    inputs = np.stack([ngrams.vector(w) for w in words[VOCAB_PREFIX_SIZE:]])
+    weights, cosine = fit_map(inputs, vectors[VOCAB_PREFIX_SIZE:], HELD_OUT)
     print(f"map fitted on {len(inputs) - HELD_OUT} words; mean cosine on {HELD_OUT} left out: {cosine:.3f}")
 
     mapped = SubwordVectors(
         (ngrams.table @ weights[:-1] + weights[-1]).astype(np.float16),
         ngrams.min_n,
         ngrams.max_n,
-        corpus_words=len(words) - RESERVED,
+        corpus_words=len(words) - VOCAB_PREFIX_SIZE,
     )
     known = set(words)
     added = []
@@ -86,7 +86,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     torch.save({"vocab": vocab, "emb": emb}, args.out / "pretrain.pt", _use_new_zipfile_serialization=False)
     mapped.save(args.out / SUBWORDS_FILE)
-    print(f"{args.out}: {len(words) - RESERVED} words ({len(added)} added from files), {len(mapped.table)} n-gram rows")
+    count = len(words) - VOCAB_PREFIX_SIZE
+    print(f"{args.out}: {count} words ({len(added)} added from files), {len(mapped.table)} n-gram rows")
 
 
 if __name__ == "__main__":

@@ -131,6 +131,7 @@ def export_pretrain(
     """
     import torch
     from stanza.models.common.pretrain import Pretrain
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
 
     from entities.subwords import SUBWORDS_FILE, SubwordVectors
 
@@ -156,9 +157,8 @@ def export_pretrain(
 
     pretrain_path = out / "pretrain.pt"
     pretrain_path.unlink(missing_ok=True)  # Stanza would load the old one instead of reading the text
-    pretrain = Pretrain(
-        str(pretrain_path), str(text_path), max_vocab=len(keep) + 4
-    )  # Stanza counts its 4 reserved ids in max_vocab
+    # Stanza's max_vocab counts its reserved ids (padding, unknown, ...) as words
+    pretrain = Pretrain(str(pretrain_path), str(text_path), max_vocab=len(keep) + VOCAB_PREFIX_SIZE)
     pretrain.load()
     if float16:  # Stanza copies the matrix into its float32 embedding, so only the file changes
         data = torch.load(pretrain_path, weights_only=True)

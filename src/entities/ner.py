@@ -133,6 +133,12 @@ class StanzaTagger:
             except Exception as exc:
                 raise ModelLoadError(f"could not read {model_dir / SUBWORDS_FILE}: {exc}") from exc
             self._subwords = _SubwordInput(self._trainer.model, vectors)
+        #: Ids from here on are words added after the corpus's own (see ``SubwordVectors.corpus_words``).
+        self._added_from: int | None = None
+        if self._subwords is not None and self._subwords.vectors.corpus_words is not None:
+            from stanza.models.common.vocab import VOCAB_PREFIX_SIZE  # padding, unknown, ... come first
+
+            self._added_from = self._subwords.vectors.corpus_words + VOCAB_PREFIX_SIZE
 
     @property
     def _trainer(self) -> Any:
@@ -144,8 +150,7 @@ class StanzaTagger:
         if self._vocab is None or word not in self._vocab:
             return None
         rank = int(self._vocab.unit2id(word))
-        corpus_words = self._subwords.vectors.corpus_words if self._subwords is not None else None
-        return None if corpus_words is not None and rank >= corpus_words + _RESERVED_IDS else rank
+        return None if self._added_from is not None and rank >= self._added_from else rank
 
     def tag(self, sentences: Sequence[Sentence]) -> list[TaggedSpan]:
         """Tag many sentences in one Stanza call (Stanza batches them internally)."""
@@ -164,10 +169,6 @@ class StanzaTagger:
             tags = [token.ner for token in sentence.tokens]
             found += [TaggedSpan(position, a, b, label) for a, b, label in spans_from_tags(tags)]
         return found
-
-
-#: Ids before the first word in a Stanza vocabulary (padding, unknown, and the two sentence ends).
-_RESERVED_IDS = 4
 
 
 class _SubwordInput:
