@@ -1,9 +1,10 @@
 """Word vectors for words the tagger's vocabulary lacks, built from character n-grams (fastText's method).
 
-A tagger trained on fastText vectors ships, next to ``ner.pt``, the table of hashed n-gram vectors
-(``subwords.pt``). A word outside the vocabulary (a transliterated name seen nowhere in the training news,
-such as «وونسان») then gets the mean of the vectors of its character n-grams, as fastText computes it,
-instead of the one vector shared by all unknown words.
+A tagger trained with such vectors (fastText's own, from ``train_vectors.py --fasttext``, or mapped into a
+word2vec model's space by ``training/map_subwords.py``) has, next to ``ner.pt``, the table of hashed n-gram
+vectors (``subwords.pt``). A word outside the vocabulary (a transliterated name seen nowhere in the training
+news, such as «وونسان») then gets the mean of the vectors of its character n-grams, as fastText computes
+it, instead of the one vector shared by all unknown words.
 
 The n-grams and their hash follow fastText exactly (the word wrapped in ``<`` and ``>``, every run of
 ``min_n`` to ``max_n`` characters, 32-bit FNV-1a over its UTF-8 bytes read as signed, modulo the table's
