@@ -16,6 +16,13 @@ from entities.tokenize import split_sentences
 UNSEEN = "وونسانكوف"  # a made-up transliterated name: in no vocabulary
 
 
+def _shipped_tagger_files(folder: Path) -> Path:
+    """``folder`` with links to the shipped tagger's files, and nothing else."""
+    for name in ("ner.pt", "resources.json"):
+        (folder / name).symlink_to(shipped_model_dir() / name)
+    return folder
+
+
 def fasttext_hash(ngram: str) -> int:
     """fastText's hash written out plainly, n-gram by n-gram: the reference for ``ngram_hashes``."""
     value = 2166136261
@@ -71,9 +78,7 @@ def test_refuses_a_malformed_table():
 @pytest.fixture(scope="module")
 def tagger_with_subwords(tmp_path_factory) -> tuple[StanzaTagger, SubwordVectors]:
     """The shipped tagger with a random n-gram table beside it; its first 1,000 words count as the corpus."""
-    folder = tmp_path_factory.mktemp("subwords")
-    for name in ("ner.pt", "resources.json"):
-        (folder / name).symlink_to(shipped_model_dir() / name)
+    folder = _shipped_tagger_files(tmp_path_factory.mktemp("subwords"))
     table = np.random.default_rng(7).normal(size=(5000, 100)).astype(np.float16)
     SubwordVectors(table, 3, 6, corpus_words=1000).save(folder / SUBWORDS_FILE)
     return StanzaTagger(folder), SubwordVectors.load(folder / SUBWORDS_FILE)
@@ -121,8 +126,7 @@ def test_word_rank_leaves_out_words_added_past_the_corpus(tagger_with_subwords):
 def test_table_of_another_width_is_refused(tmp_path):
     import entities
 
-    for name in ("ner.pt", "resources.json"):
-        (tmp_path / name).symlink_to(shipped_model_dir() / name)
+    _shipped_tagger_files(tmp_path)
     SubwordVectors(np.zeros((10, 50), dtype=np.float16), 3, 6).save(tmp_path / SUBWORDS_FILE)
     with pytest.raises(entities.ModelLoadError, match="50-dimensional"):
         entities.load(tmp_path)
@@ -131,8 +135,7 @@ def test_table_of_another_width_is_refused(tmp_path):
 def test_unreadable_table_is_refused(tmp_path: Path):
     import entities
 
-    for name in ("ner.pt", "resources.json"):
-        (tmp_path / name).symlink_to(shipped_model_dir() / name)
+    _shipped_tagger_files(tmp_path)
     (tmp_path / SUBWORDS_FILE).write_text("not a table")
     with pytest.raises(entities.ModelLoadError, match=SUBWORDS_FILE):
         entities.load(tmp_path)

@@ -28,7 +28,7 @@ import torch
 from stanza.models.common.vocab import VOCAB_PREFIX_SIZE  # padding, unknown, ... come before the words
 
 from entities.subwords import SUBWORDS_FILE, SubwordVectors
-from train_vectors import conll_sentences  # same folder; run from the project root as shown above
+from train_vectors import words_not_in  # same folder; run from the project root as shown above
 
 HELD_OUT = 5000
 
@@ -69,14 +69,7 @@ def main() -> None:
         ngrams.max_n,
         corpus_words=len(words) - VOCAB_PREFIX_SIZE,
     )
-    known = set(words)
-    added = []
-    for path in args.vocab_from:
-        for sentence in conll_sentences(path):
-            for word in sentence:
-                if word not in known:
-                    known.add(word)
-                    added.append(word)
+    added = words_not_in(set(words), args.vocab_from)
     extra = np.stack([mapped.vector(w) for w in added]) if added else np.zeros((0, vectors.shape[1]))
     words += added
     vocab["_id2unit"] = words

@@ -4,8 +4,8 @@
         --out models/ar-ner --max-steps 6000
 
 Reads ``train.json`` and ``dev.json`` made by ``prepare_ner_data.py``; writes ``ner.pt`` and copies the
-pretrain file beside it as ``pretrain.pt`` (with the fastText n-gram table ``subwords.pt`` found beside the
-pretrain file, if any; and, with ``--charlm``, the character language models as
+pretrain file beside it as ``pretrain.pt`` (with the n-gram table for unseen words, ``subwords.pt``, found beside
+the pretrain file, if any; and, with ``--charlm``, the character language models as
 ``forward_charlm.pt`` / ``backward_charlm.pt``), so that ``--out`` is a complete model directory. Stanza keeps
 the checkpoint that scores best on dev. ``--init`` continues from a trained tagger (Stanza's ``--finetune``),
 for example to train on news alone after a mixed corpus. Extra arguments after ``--`` go to Stanza's trainer
@@ -89,7 +89,7 @@ def main() -> None:
             str(args.charlm / "backward.pt"),
         ]
     print(" ".join(command), flush=True)
-    subwords = args.pretrain.parent / SUBWORDS_FILE  # fastText's n-gram table, when the vectors have one
+    subwords = args.pretrain.parent / SUBWORDS_FILE  # the n-gram table for unseen words, if the vectors have one
     if subwords.is_file():  # copied first, so that a checkpoint can be scored while training goes on
         args.out.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(subwords, args.out / SUBWORDS_FILE)

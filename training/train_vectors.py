@@ -51,6 +51,19 @@ def conll_sentences(path: Path) -> Iterator[list[str]]:
         yield words
 
 
+def words_not_in(known: set[str], paths: list[Path]) -> list[str]:
+    """The words of the token files ``paths`` missing from ``known``, each once, in order of appearance."""
+    found: list[str] = []
+    seen = set(known)
+    for path in paths:
+        for sentence in conll_sentences(path):
+            for word in sentence:
+                if word not in seen:
+                    seen.add(word)
+                    found.append(word)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--news", type=Path, required=True, help="folder of SaudiNewsNet *.zip")
@@ -82,7 +95,7 @@ def main() -> None:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="do not train: export the word2vec.model already in --out again (another --max-vocab or --float16)",
+        help="do not train: export the word2vec.model (fasttext.model) in --out again (another --max-vocab, ...)",
     )
     args = parser.parse_args()
     from gensim.models import FastText, Word2Vec  # here, so that the news readers above need no gensim
@@ -139,13 +152,7 @@ def export_pretrain(
     keep = list(model.wv.index_to_key[:max_vocab])  # most frequent first
     corpus_words = len(keep)
     if hasattr(model.wv, "vectors_ngrams"):
-        seen = set(keep)
-        for path in vocab_from:
-            for sentence in conll_sentences(path):
-                for word in sentence:
-                    if word not in seen:
-                        seen.add(word)
-                        keep.append(word)
+        keep += words_not_in(set(keep), vocab_from)
         table = model.wv.vectors_ngrams
         SubwordVectors(table, model.wv.min_n, model.wv.max_n, corpus_words).save(out / SUBWORDS_FILE)
         print(f"{SUBWORDS_FILE}: {table.shape[0]} n-gram rows; {len(keep) - corpus_words} words added from files")
