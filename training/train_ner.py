@@ -40,7 +40,12 @@ def main() -> None:
         "--init",
         type=Path,
         help="start from this trained tagger (a model folder or its ner.pt) instead of random weights, e.g. to "
-        "train on news after a mixed corpus; its vocabulary and settings (learning rate included) are kept",
+        "train on news after a mixed corpus; its vocabulary and settings are kept (the learning rate too, unless --lr)",
+    )
+    parser.add_argument(
+        "--lr",
+        type=float,
+        help="SGD learning rate (Stanza's default is 0.1); with --init it replaces the one in the checkpoint",
     )
     parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
     args = parser.parse_args()
@@ -77,7 +82,11 @@ def main() -> None:
         start = args.init / "ner.pt" if args.init.is_dir() else args.init
         if not start.is_file():
             parser.error(f"--init: no tagger at {start}")
+        if args.lr is not None:
+            start = with_learning_rate(start, args.lr, args.out / "init.pt")
         command += ["--finetune", "--finetune_load_name", str(start)]
+    elif args.lr is not None:
+        command += ["--lr", str(args.lr)]
     if args.charlm is not None:
         command += [
             "--charlm",
@@ -98,6 +107,22 @@ def main() -> None:
     if args.charlm is not None:  # the names entities.ner looks for
         shutil.copyfile(args.charlm / "forward.pt", args.out / "forward_charlm.pt")
         shutil.copyfile(args.charlm / "backward.pt", args.out / "backward_charlm.pt")
+
+
+def with_learning_rate(checkpoint: Path, lr: float, out: Path) -> Path:
+    """Copy a Stanza NER checkpoint with ``lr`` as its learning rate; return the copy's path.
+
+    Stanza's ``--finetune`` builds a fresh optimizer from the settings saved in the checkpoint, so the rate
+    passed on its command line has no effect there; this is the one setting a second stage needs to change.
+    """
+    import torch
+
+    state = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    if "config" not in state:
+        raise SystemExit(f"--init: {checkpoint} is not a Stanza NER checkpoint (no 'config' in it)")
+    state["config"]["lr"] = lr
+    torch.save(state, out)
+    return out
 
 
 if __name__ == "__main__":
