@@ -76,3 +76,13 @@ def test_main_writes_a_file_the_evaluator_reads(tmp_path, monkeypatch, capsys):
     sentences = list(read_conll(out))
     assert [tag for _, tag in sentences[0]][6:8] == ["B-ORG", "I-ORG"]
     assert sentences[1] == [("قال", "O"), ("محمد", "B-PER"), (".", "O")]
+
+
+def test_main_names_the_file_it_cannot_read(tmp_path, monkeypatch, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("قال O\nمحمد\n", encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["prepare_wojood.py", str(bad), "--out", str(tmp_path / "out.txt")])
+    with pytest.raises(SystemExit):
+        wj.main()
+    assert f"{bad}: line 2" in capsys.readouterr().err
+    assert not (tmp_path / "out.txt").exists()

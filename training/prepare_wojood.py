@@ -18,8 +18,8 @@ What this script does:
    the organisation in «رئيس اللجنة القومية العربية».
 
 Wojood's places are wider than ANERcorp's («منطقة الشرق الأوسط», «الحدود البلغارية», facilities such as
-«محطة القطار»); they are kept as Wojood has them, mapped to LOC, because that is how the Wojood sample is
-scored (`entities evaluate` maps GPE, LOC and FAC to LOC). Its events are left out: they are mostly
+«محطة القطار»); they are kept as Wojood has them, mapped to LOC, so that the file made from Wojood's val
+and test parts scores a tagger on Wojood's own idea of a place. Its events are left out: they are mostly
 descriptions («لانتخابات الرئيس», «الإحتلال الإسرائيلي»), not the named events of ANERcorp's MISC.
 """
 
@@ -114,7 +114,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="the `token TAG` file to write")
     args = parser.parse_args()
 
-    sentences = [s for path in args.wojood for s in parse(path.read_text(encoding="utf-8-sig"))]
+    sentences: list[Sentence] = []
+    for path in args.wojood:
+        try:
+            sentences += parse(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            parser.error(f"{path}: {error}")
     converted = [to_tags(s) for s in sentences]
     counts = Counter(tag[2:] for sentence in converted for _, tag in sentence if tag.startswith("B-"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
