@@ -1,4 +1,4 @@
-from entities.clitics import proclitic_length
+from entities.clitics import article_forms, proclitic_length
 
 # Frequency ranks as in the shipped vectors (lower is more frequent).
 FREQUENT = {
@@ -44,3 +44,11 @@ def test_assimilated_article_keeps_its_preposition():
 
 def test_without_a_vocabulary_only_the_article_rule_applies():
     assert proclitic_length("وبلير") == 0
+
+
+def test_lil_is_read_as_lam_and_the_article_and_the_lam_stays():
+    known = {"المملكة"}
+    assert article_forms("المملكة", known) == [("", "المملكة")]
+    assert article_forms("للمملكة", known) == [("", "المملكة")]
+    assert article_forms("وللمملكة", known) == [("و", "المملكة")]
+    assert article_forms("لمملكة", known) == []

@@ -98,3 +98,16 @@ def test_words_describing_a_person_are_left_out_of_the_name():
 def test_a_describing_word_alone_or_inside_a_name_stays():
     assert person_names("وقال البرازيلي إنه سعيد.", "البرازيلي") == ["البرازيلي"]
     assert person_names("قال أبو أيوب المصري في تسجيل.", "أبو أيوب المصري") == ["أبو أيوب المصري"]
+
+
+def test_a_state_named_by_its_form_of_government_keeps_the_lam_of_lil():
+    text = "وصل الرئيس في زيارة رسمية للمملكة المغربية تستغرق ثلاثة أيام."
+    assert names(text) == [("للمملكة المغربية", "LOC")]
+    assert names("وعاد من وللمملكة المغربية.") == [("للمملكة المغربية", "LOC")]  # the «و» is left out
+
+
+def test_a_state_takes_in_the_country_the_tagger_found_and_stops_before_describing_words():
+    text = "زار جمهورية مصر العربية الشقيقة."
+    tagged = [tag(text, "مصر", "LOC")]
+    assert names(text, tagged) == [("جمهورية مصر العربية", "LOC")]
+    assert names("قال رئيس الجمهورية الأسبق ذلك.") == []

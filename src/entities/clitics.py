@@ -49,3 +49,20 @@ NAME_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول")
 def bare_forms(word: str, known: Container[str]) -> list[tuple[str, str]]:
     """``(proclitic, rest)`` for each way ``word`` is a known form, bare first: ("", word) or ("و", rest)."""
     return [(c, word[len(c) :]) for c in ("", *NAME_PROCLITICS) if word.startswith(c) and word[len(c) :] in known]
+
+
+#: «ل» before the article drops the article's alef: «للمملكة» is ل + «المملكة».
+_LAM_ARTICLE = ("لل", "ولل", "فلل")
+
+
+def article_forms(word: str, known: Container[str]) -> list[tuple[str, str]]:
+    """``bare_forms``, and «لل» read as ل + «ال»: ("", "المملكة") for «للمملكة», ("و", …) for «وللمملكة».
+
+    The proclitic given is what can be left out of a name: the «ل» stays, as in «للولايات», because
+    without it the word would be no word («لمملكة»).
+    """
+    forms = bare_forms(word, known)
+    for clitic in _LAM_ARTICLE:
+        if word.startswith(clitic) and (form := "ال" + word[len(clitic) :]) in known:
+            forms.append((clitic[:-2], form))
+    return forms

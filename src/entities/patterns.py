@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .clitics import bare_forms
+from .clitics import article_forms
 from .normalize import fold
 from .schema import Label, Mention
 from .tokenize import Sentence, Token, token_owners
@@ -65,12 +65,7 @@ def person_start(tokens: Sequence[Token], first: int, last: int, words: NameWord
 
 def _describes(word: str, before_person: frozenset[str]) -> bool:
     """Whether ``word``, a proclitic allowed and «لل» read as «ال», is one of ``before_person``."""
-    if bare_forms(word, before_person):
-        return True
-    for clitic in ("لل", "ولل", "فلل"):
-        if word.startswith(clitic) and "ال" + word[len(clitic) :] in before_person:
-            return True
-    return False
+    return bool(article_forms(word, before_person))
 
 
 @lru_cache(maxsize=1)
@@ -106,10 +101,10 @@ def pattern_mentions(
         words = [fold(t.text) for t in sentence.tokens]
         matched: set[int] = set()  # tokens of this sentence already in a pattern match
         for i, word in enumerate(words):
-            if not bare_forms(word, heads):  # one look-up per word; most words head no name
+            if not article_forms(word, heads):  # one look-up per word; most words head no name
                 continue
             for pattern in patterns:
-                forms = bare_forms(word, pattern.heads)
+                forms = article_forms(word, pattern.heads)
                 if not forms:
                     continue
                 clitic = forms[0][0]
