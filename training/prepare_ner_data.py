@@ -5,13 +5,27 @@
 ANERcorp has no dev split: the last ``--dev-fraction`` of its sentences (default 10%) becomes dev.
 Tags are mapped to PER/LOC/ORG/MISC, orphan ``I-`` tags become ``B-``, and tokens are normalised exactly
 as the library does at inference time (``entities.normalize.for_tagger``).
+
+One tagger can learn several corpora each on its own terms: with ``--heads``, train.json holds Stanza's
+``multi_ner`` form, one tag set ("head": an output layer and CRF over the shared encoder) per argument,
+each a comma-separated list of the corpora whose tags it learns (0 is ANERcorp's train carve, 1 and on the
+``--extra`` files in order; ``-`` for none, so that a second stage keeps the first stage's heads). A
+sentence's tag in a head that does not learn its corpus is ``-``, which Stanza leaves out of the loss.
+Head 0 is the one ``package_model.py`` keeps unless told otherwise, and dev (ANERcorp's carve) is scored
+on it. ``--repeat`` and ``--sample`` set how often each corpus is seen.
+
+    python training/prepare_ner_data.py --anercorp ../shared/data/anercorp/train.txt \
+        --extra ../shared/data/aqmar/train.txt work/wikifane.txt --repeat 2 2 1 --sample 0 0 8000 \
+        --heads 0 1 2 0,1 --out work/ner-data-heads
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 from pathlib import Path
+from typing import Any
 
 from entities.evaluation import read_conll
 from entities.normalize import for_tagger
@@ -48,6 +62,37 @@ def write_json(sentences: list[Sentence], path: Path) -> None:
     path.write_text(json.dumps([to_stanza(s) for s in sentences], ensure_ascii=False), "utf-8")
 
 
+def to_heads(sentence: Sentence, corpus: int, heads: list[set[int]]) -> list[dict[str, Any]]:
+    """A sentence of corpus ``corpus`` in Stanza's multi_ner form: its tag in each head that learns it, else -."""
+    return [
+        {"text": for_tagger(token), "multi_ner": [tag if corpus in learns else "-" for learns in heads]}
+        for token, tag in sentence
+    ]
+
+
+def sample(sentences: list[Sentence], size: int, seed: int = 7) -> list[Sentence]:
+    """``size`` sentences drawn at random from those of 1 to 120 tokens (0: all sentences, as they are)."""
+    if size == 0:
+        return sentences
+    pool = [s for s in sentences if 0 < len(s) <= SAMPLE_MAX_TOKENS]
+    random.Random(seed).shuffle(pool)
+    return pool[:size]
+
+
+#: Longer sentences (in WikiFANE, mostly run-on lists) are not drawn by --sample.
+SAMPLE_MAX_TOKENS = 120
+
+
+def _per_corpus(
+    parser: argparse.ArgumentParser, name: str, values: list[int] | None, corpora: int, default: int
+) -> list[int]:
+    if values is None:
+        return [default] * corpora
+    if len(values) != corpora or any(v < 0 for v in values):
+        parser.error(f"{name}: give one number (0 or more) per corpus: ANERcorp, then each --extra file ({corpora})")
+    return values
+
+
 def write_conll(sentences: list[Sentence], path: Path) -> None:
     lines = ["\n".join(f"{token} {tag}" for token, tag in sentence) + "\n" for sentence in sentences]
     path.write_text("\n".join(lines), "utf-8")
@@ -57,20 +102,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--anercorp", type=Path, required=True, help="ANERcorp train.txt")
     parser.add_argument("--extra", type=Path, nargs="*", default=[], help="more `token TAG` files for train only")
+    parser.add_argument("--heads", nargs="+", help="one per tag set: the corpora it learns (- for none), e.g. 0 1 0,1")
+    parser.add_argument("--repeat", type=int, nargs="+", help="times each corpus is put in train (default 1 each)")
+    parser.add_argument("--sample", type=int, nargs="+", help="sentences drawn from each corpus (0: all; default)")
     parser.add_argument("--dev-fraction", type=float, default=0.1)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
+    corpora = 1 + len(args.extra)
+    repeat = _per_corpus(parser, "--repeat", args.repeat, corpora, 1)
+    sizes = _per_corpus(parser, "--sample", args.sample, corpora, 0)
+    heads: list[set[int]] | None = None
+    if args.heads is not None:
+        try:
+            heads = [set() if spec == "-" else {int(c) for c in spec.split(",")} for spec in args.heads]
+        except ValueError:
+            parser.error("--heads: each head is a comma-separated list of corpus numbers, such as 0,1")
+        if any(not 0 <= c < corpora for learns in heads for c in learns) or 0 not in heads[0]:
+            parser.error(f"--heads: corpora are numbered 0 (ANERcorp) to {corpora - 1}, and head 0 must learn ANERcorp")
 
     sentences = [clean_tags(s) for s in read_conll(args.anercorp)]
     cut = len(sentences) - round(len(sentences) * args.dev_fraction)
-    train, dev = sentences[:cut], sentences[cut:]
-    for extra in args.extra:
-        train += [clean_tags(s) for s in read_conll(extra)]
+    dev = sentences[cut:]
+    parts = [sentences[:cut]] + [[clean_tags(s) for s in read_conll(extra)] for extra in args.extra]
+    parts = [sample(part, size) * times for part, size, times in zip(parts, sizes, repeat, strict=True)]
     args.out.mkdir(parents=True, exist_ok=True)
-    write_json(train, args.out / "train.json")
-    write_json(dev, args.out / "dev.json")
+    if heads is None:
+        write_json([s for part in parts for s in part], args.out / "train.json")
+        write_json(dev, args.out / "dev.json")
+    else:
+        train = [to_heads(s, corpus, heads) for corpus, part in enumerate(parts) for s in part]
+        (args.out / "train.json").write_text(json.dumps(train, ensure_ascii=False), "utf-8")
+        dev_heads = json.dumps([to_heads(s, 0, heads) for s in dev], ensure_ascii=False)
+        (args.out / "dev.json").write_text(dev_heads, "utf-8")
+    train_size = sum(len(part) for part in parts)
     write_conll(dev, args.out / "dev.txt")  # for `entities evaluate --conll`
-    print(f"train: {len(train)} sentences, dev: {len(dev)} sentences -> {args.out}")
+    print(f"train: {train_size} sentences, dev: {len(dev)} sentences -> {args.out}")
 
 
 if __name__ == "__main__":
