@@ -73,3 +73,33 @@ def test_package_stores_the_ngram_table_in_eight_bits(two_file_model, tmp_path):
     names = {(m.text, m.label) for m in entities.load(packaged)(TEXT).mentions}
     assert names == {(m.text, m.label) for m in entities.load(source)(TEXT).mentions}
     assert {"سيرغي لافروف", "القاهرة"} <= {text for text, _ in names}
+
+
+def test_package_keeps_one_head_of_a_tagger_with_several(two_file_model, tmp_path):
+    from entities.tokenize import split_sentences
+
+    checkpoint = torch.load(two_file_model / "ner.pt", map_location="cpu", weights_only=True)
+    model, tags = checkpoint["model"], checkpoint["vocab"]["tag"]
+    units = tags["_id2unit"][0]
+    # A second head that always says O: no weights, all its bias on the O tag.
+    model["tag_clfs.1.weight"] = torch.zeros_like(model["tag_clfs.0.weight"])
+    model["tag_clfs.1.bias"] = torch.where(torch.tensor([u == "O" for u in units]), 100.0, -100.0)
+    model["crits.1._transitions"] = torch.zeros_like(model["crits.0._transitions"])
+    tags["_id2unit"][1] = list(units)
+    tags["_unit2id"][1] = dict(tags["_unit2id"][0])
+    source = tmp_path / "two-heads"
+    source.mkdir()
+    torch.save(checkpoint, source / "ner.pt")
+    (source / "pretrain.pt").symlink_to(two_file_model / "pretrain.pt")
+    package = _package_module().package
+    sentences = split_sentences(TEXT)
+    found = {}
+    for head in (0, 1):
+        folder = package(source, tmp_path / f"head{head}", head=head).parent
+        kept = torch.load(folder / "ner.pt", map_location="cpu", weights_only=True)
+        assert len(kept["vocab"]["tag"]["_id2unit"]) == 1 and "tag_clfs.1.weight" not in kept["model"]
+        found[head] = entities.load(folder).tagger.tag(sentences)
+    assert found[0] == entities.load(two_file_model).tagger.tag(sentences) and found[0]
+    assert found[1] == []
+    with pytest.raises(SystemExit, match="2 tag set"):
+        package(source, tmp_path / "head2", head=2)

@@ -12,6 +12,10 @@ result as an ordinary NER model with no pretrain file; ``entities`` checks the m
 in the checkpoint's config before it loads a model directory without ``pretrain.pt``. Character
 language models, if any, are copied as they are; the n-gram table for unseen words (``subwords.pt``), if
 any, is stored in 8-bit integers with a scale per row (``SubwordVectors.quantize``).
+
+A tagger trained with several tag sets (Stanza's ``multi_ner``: one encoder, an output layer and CRF per
+corpus, see ``prepare_ner_data.py --heads``) is shipped with one of them, ``--head`` (default 0, the first):
+the others are dropped, so the result is an ordinary one-tag-set tagger that costs nothing more to run.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -27,11 +33,31 @@ from entities.ner import VECTORS_INSIDE  # the mark entities.load looks for
 from entities.subwords import SUBWORDS_FILE, SubwordVectors
 
 
-def package(model_dir: Path, out: Path) -> Path:
-    """Write ``out/ner.pt`` with the word vectors inside; return its path."""
+def keep_head(checkpoint: dict[str, Any], head: int) -> None:
+    """Keep only tag set ``head`` of a Stanza NER checkpoint (its output layer, CRF and tag vocabulary)."""
+    model, tags = checkpoint["model"], checkpoint["vocab"]["tag"]
+    heads = len(tags["_id2unit"])
+    if not 0 <= head < heads:
+        raise SystemExit(f"--head {head}: the tagger has {heads} tag set(s), numbered from 0")
+    if checkpoint["config"].get("connect_output_layers") and heads > 1:
+        raise SystemExit("the tagger's output layers feed each other (connect_output_layers): no head stands alone")
+    for name in ("tag_clfs.{}.weight", "tag_clfs.{}.bias", "crits.{}._transitions"):
+        kept = model[name.format(head)]
+        for index in range(heads):
+            del model[name.format(index)]
+        model[name.format(0)] = kept
+    units = tags["_id2unit"][head]
+    tags["_id2unit"] = OrderedDict([(0, units)])
+    tags["_unit2id"] = {0: {unit: index for index, unit in enumerate(units)}}
+    checkpoint["config"]["predict_tagset"] = 0
+
+
+def package(model_dir: Path, out: Path, head: int = 0) -> Path:
+    """Write ``out/ner.pt`` with the word vectors inside (and only tag set ``head``); return its path."""
     if model_dir.resolve() == out.resolve():
         raise SystemExit("--out must be another directory than the model's")
     checkpoint = torch.load(model_dir / "ner.pt", map_location="cpu", weights_only=True)
+    keep_head(checkpoint, head)
     pretrain = torch.load(model_dir / "pretrain.pt", map_location="cpu", weights_only=True)
     vectors = torch.as_tensor(pretrain["emb"])
     words = checkpoint["vocab"]["word"]["_id2unit"]
@@ -62,8 +88,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", type=Path, help="directory with ner.pt and pretrain.pt from train_ner.py")
     parser.add_argument("--out", type=Path, required=True, help="directory to write the shipped form to")
+    parser.add_argument("--head", type=int, default=0, help="the tag set to keep, for a tagger trained with several")
     args = parser.parse_args()
-    target = package(args.model, args.out)
+    target = package(args.model, args.out, args.head)
     print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
 
 
