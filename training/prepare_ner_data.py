@@ -58,8 +58,8 @@ def to_stanza(sentence: Sentence) -> list[dict[str, str]]:
     return [{"text": for_tagger(token), "ner": tag} for token, tag in sentence]
 
 
-def write_json(sentences: list[Sentence], path: Path) -> None:
-    path.write_text(json.dumps([to_stanza(s) for s in sentences], ensure_ascii=False), "utf-8")
+def write_json(rows: list[list[dict[str, Any]]], path: Path) -> None:
+    path.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
 
 
 def to_heads(sentence: Sentence, corpus: int, heads: list[set[int]]) -> list[dict[str, Any]]:
@@ -70,6 +70,10 @@ def to_heads(sentence: Sentence, corpus: int, heads: list[set[int]]) -> list[dic
     ]
 
 
+#: Longer sentences (in WikiFANE, mostly run-on lists) are not drawn by --sample.
+SAMPLE_MAX_TOKENS = 120
+
+
 def sample(sentences: list[Sentence], size: int, seed: int = 7) -> list[Sentence]:
     """``size`` sentences drawn at random from those of 1 to 120 tokens (0: all sentences, as they are)."""
     if size == 0:
@@ -77,10 +81,6 @@ def sample(sentences: list[Sentence], size: int, seed: int = 7) -> list[Sentence
     pool = [s for s in sentences if 0 < len(s) <= SAMPLE_MAX_TOKENS]
     random.Random(seed).shuffle(pool)
     return pool[:size]
-
-
-#: Longer sentences (in WikiFANE, mostly run-on lists) are not drawn by --sample.
-SAMPLE_MAX_TOKENS = 120
 
 
 def _per_corpus(
@@ -127,13 +127,13 @@ def main() -> None:
     parts = [sample(part, size) * times for part, size, times in zip(parts, sizes, repeat, strict=True)]
     args.out.mkdir(parents=True, exist_ok=True)
     if heads is None:
-        write_json([s for part in parts for s in part], args.out / "train.json")
-        write_json(dev, args.out / "dev.json")
+        write_json([to_stanza(s) for part in parts for s in part], args.out / "train.json")
+        write_json([to_stanza(s) for s in dev], args.out / "dev.json")
     else:
-        train = [to_heads(s, corpus, heads) for corpus, part in enumerate(parts) for s in part]
-        (args.out / "train.json").write_text(json.dumps(train, ensure_ascii=False), "utf-8")
-        dev_heads = json.dumps([to_heads(s, 0, heads) for s in dev], ensure_ascii=False)
-        (args.out / "dev.json").write_text(dev_heads, "utf-8")
+        write_json(
+            [to_heads(s, corpus, heads) for corpus, part in enumerate(parts) for s in part], args.out / "train.json"
+        )
+        write_json([to_heads(s, 0, heads) for s in dev], args.out / "dev.json")
     train_size = sum(len(part) for part in parts)
     write_conll(dev, args.out / "dev.txt")  # for `entities evaluate --conll`
     print(f"train: {train_size} sentences, dev: {len(dev)} sentences -> {args.out}")
