@@ -103,3 +103,24 @@ def test_package_keeps_one_head_of_a_tagger_with_several(two_file_model, tmp_pat
     assert found[1] == []
     with pytest.raises(SystemExit, match="2 tag set"):
         package(source, tmp_path / "head2", head=2)
+
+
+def test_package_leaves_out_small_corrections_of_words_with_vectors(pipeline, two_file_model, tmp_path):
+    source = torch.load(two_file_model / "ner.pt", map_location="cpu", weights_only=True)
+    packaged = _package_module().package(two_file_model, tmp_path / "pruned", min_correction=0.05).parent
+    kept = torch.load(packaged / "ner.pt", map_location="cpu", weights_only=True)
+    before, after = source["vocab"]["delta"]["_id2unit"], kept["vocab"]["delta"]["_id2unit"]
+    with_vector = set(source["vocab"]["word"]["_id2unit"])
+    norms = dict(zip(before, source["model"]["delta_emb.weight"].float().norm(dim=1).tolist(), strict=True))
+    dropped = set(before) - set(after)
+    assert len(after) + len(dropped) == len(before) and after[:4] == before[:4]
+    assert dropped and all(norms[unit] < 0.05 and unit in with_vector for unit in dropped)
+    assert {u for u in before if u not in with_vector} <= set(after)  # no vector: its row stays, small or not
+    assert kept["vocab"]["delta"]["_unit2id"] == {unit: index for index, unit in enumerate(after)}
+    rows = {unit: row for unit, row in zip(after, kept["model"]["delta_emb.weight"].float(), strict=True)}
+    original = dict(zip(before, source["model"]["delta_emb.weight"].half().float(), strict=True))
+    assert all(torch.equal(rows[unit], original[unit]) for unit in after[:2000])
+    unpruned = _package_module().package(two_file_model, tmp_path / "all")
+    assert (packaged / "ner.pt").stat().st_size < unpruned.stat().st_size
+    names = {(m.text, m.label) for m in entities.load(packaged)(TEXT).mentions}
+    assert names == {(m.text, m.label) for m in pipeline(TEXT).mentions}

@@ -16,6 +16,12 @@ any, is stored in 8-bit integers with a scale per row (``SubwordVectors.quantize
 A tagger trained with several tag sets (Stanza's ``multi_ner``: one encoder, an output layer and CRF per
 corpus, see ``prepare_ner_data.py --heads``) is shipped with one of them, ``--head`` (default 0, the first):
 the others are dropped, so the result is an ordinary one-tag-set tagger that costs nothing more to run.
+
+``--min-correction`` leaves out the trained corrections smaller than that (their Euclidean length; a word
+vector's is about 1.7) for words that have a vector: Stanza adds nothing to such a word's vector, where
+it added a correction shorter than the bound. Most of a big training corpus's words are seen a few times
+and moved little, so this shrinks the file with a bounded change to what the tagger reads; score the
+result before shipping it.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
 
 from entities.ner import VECTORS_INSIDE  # the mark entities.load looks for
 from entities.subwords import SUBWORDS_FILE, SubwordVectors
@@ -52,12 +59,38 @@ def keep_head(checkpoint: dict[str, Any], head: int) -> None:
     checkpoint["config"]["predict_tagset"] = 0
 
 
-def package(model_dir: Path, out: Path, head: int = 0) -> Path:
-    """Write ``out/ner.pt`` with the word vectors inside (and only tag set ``head``); return its path."""
+def drop_small_corrections(checkpoint: dict[str, Any], min_norm: float) -> int:
+    """Leave out the delta rows shorter than ``min_norm`` of words in the vector vocabulary; return how many.
+
+    Stanza gives a word missing from the delta vocabulary but present in the vector vocabulary a zero
+    correction (its padding row), so such a word reads its vector unchanged. Words without a vector keep
+    their rows: without one they would read the unknown word's row instead.
+    """
+    model, vocab = checkpoint["model"], checkpoint["vocab"]
+    if min_norm <= 0 or "delta_emb.weight" not in model:
+        return 0
+    delta = model["delta_emb.weight"]
+    units = list(vocab["delta"]["_id2unit"])
+    with_vector = set(vocab["word"]["_id2unit"])
+    short = (delta.float().norm(dim=1) < min_norm).tolist()
+    keep = [i for i, unit in enumerate(units) if i < VOCAB_PREFIX_SIZE or not (short[i] and unit in with_vector)]
+    model["delta_emb.weight"] = delta[keep].clone()
+    kept_units = [units[i] for i in keep]
+    vocab["delta"]["_id2unit"] = kept_units
+    vocab["delta"]["_unit2id"] = {unit: index for index, unit in enumerate(kept_units)}
+    return len(units) - len(keep)
+
+
+def package(model_dir: Path, out: Path, head: int = 0, min_correction: float = 0.0) -> Path:
+    """Write ``out/ner.pt`` with the word vectors inside (and only tag set ``head``); return its path.
+
+    ``min_correction`` > 0 leaves out the smaller trained corrections (``drop_small_corrections``).
+    """
     if model_dir.resolve() == out.resolve():
         raise SystemExit("--out must be another directory than the model's")
     checkpoint = torch.load(model_dir / "ner.pt", map_location="cpu", weights_only=True)
     keep_head(checkpoint, head)
+    drop_small_corrections(checkpoint, min_correction)
     pretrain = torch.load(model_dir / "pretrain.pt", map_location="cpu", weights_only=True)
     vectors = torch.as_tensor(pretrain["emb"])
     words = checkpoint["vocab"]["word"]["_id2unit"]
@@ -89,8 +122,14 @@ def main() -> None:
     parser.add_argument("model", type=Path, help="directory with ner.pt and pretrain.pt from train_ner.py")
     parser.add_argument("--out", type=Path, required=True, help="directory to write the shipped form to")
     parser.add_argument("--head", type=int, default=0, help="the tag set to keep, for a tagger trained with several")
+    parser.add_argument(
+        "--min-correction",
+        type=float,
+        default=0.0,
+        help="leave out trained corrections to word vectors shorter than this (e.g. 0.05; default: keep all)",
+    )
     args = parser.parse_args()
-    target = package(args.model, args.out, args.head)
+    target = package(args.model, args.out, args.head, args.min_correction)
     print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
 
 
