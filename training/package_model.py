@@ -74,7 +74,7 @@ def drop_small_corrections(checkpoint: dict[str, Any], min_norm: float) -> int:
     with_vector = set(vocab["word"]["_id2unit"])
     short = (delta.float().norm(dim=1) < min_norm).tolist()
     keep = [i for i, unit in enumerate(units) if i < VOCAB_PREFIX_SIZE or not (short[i] and unit in with_vector)]
-    model["delta_emb.weight"] = delta[keep].clone()
+    model["delta_emb.weight"] = delta[keep]  # indexing by a list copies
     kept_units = [units[i] for i in keep]
     vocab["delta"]["_id2unit"] = kept_units
     vocab["delta"]["_unit2id"] = {unit: index for index, unit in enumerate(kept_units)}
@@ -90,7 +90,8 @@ def package(model_dir: Path, out: Path, head: int = 0, min_correction: float = 0
         raise SystemExit("--out must be another directory than the model's")
     checkpoint = torch.load(model_dir / "ner.pt", map_location="cpu", weights_only=True)
     keep_head(checkpoint, head)
-    drop_small_corrections(checkpoint, min_correction)
+    if dropped := drop_small_corrections(checkpoint, min_correction):
+        print(f"left out {dropped} of {len(checkpoint['vocab']['delta']['_id2unit']) + dropped} trained corrections")
     pretrain = torch.load(model_dir / "pretrain.pt", map_location="cpu", weights_only=True)
     vectors = torch.as_tensor(pretrain["emb"])
     words = checkpoint["vocab"]["word"]["_id2unit"]
