@@ -77,3 +77,41 @@ def test_corpus_labels_are_mapped_and_others_are_not_names(tmp_path: Path):
     path.write_text("وصل O\nلافروف B-PERS\nإلى O\nبكين B-GPE\nأمس B-DATE\n. O\n", "utf-8")
     report = evaluate_ner(Pipeline(FirstSentenceTagger()), path, tagger_only=True)
     assert {kind: (s.tp, s.fp, s.fn) for kind, s in report.per_type.items()} == {"LOC": (0, 0, 1), "PER": (0, 0, 1)}
+
+
+class NoTagger:
+    """Finds nothing."""
+
+    def tag(self, sentences: Sequence[Sentence]) -> list[TaggedSpan]:
+        return []
+
+    def word_rank(self, word: str) -> int | None:
+        return None
+
+
+def test_sentence_scores_add_up_to_the_micro_score(gold):
+    from entities.evaluation import sentence_scores
+
+    for tagger_only in (True, False):
+        report = evaluate_ner(Pipeline(FirstSentenceTagger()), gold, tagger_only=tagger_only)
+        scores = sentence_scores(Pipeline(FirstSentenceTagger()), gold, tagger_only=tagger_only)
+        assert len(scores) == 2
+        summed = tuple(sum(getattr(s, name) for s in scores) for name in ("tp", "fp", "fn"))
+        assert summed == (report.micro.tp, report.micro.fp, report.micro.fn)
+
+
+def test_bootstrap_difference_is_zero_for_a_model_against_itself_and_negative_for_one_that_finds_nothing(
+    tmp_path: Path,
+):
+    from entities.evaluation import bootstrap_difference, sentence_scores
+
+    many = tmp_path / "many.txt"
+    many.write_text((GOLD + "\n") * 30, "utf-8")
+    found = sentence_scores(Pipeline(FirstSentenceTagger()), many, tagger_only=True)
+    assert bootstrap_difference(found, found) == (0.0, 0.0, 0.0)
+    nothing = sentence_scores(Pipeline(NoTagger()), many, tagger_only=True)
+    difference, low, high = bootstrap_difference(found, nothing, resamples=500)
+    assert difference == pytest.approx(-evaluate_ner(Pipeline(FirstSentenceTagger()), many, tagger_only=True).micro.f1)
+    assert low <= difference <= high < 0
+    with pytest.raises(entities.InvalidInputError, match="same sentences"):
+        bootstrap_difference(found, nothing[:-1])

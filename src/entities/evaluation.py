@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,12 +139,71 @@ def evaluate_ner(
     («بلير» in «وبلير») counts as the whole token, as corpora annotate it. ``tagger_only`` scores the
     Stanza model alone.
     """
+    report = Report()
+    for gold, guess in _sentence_spans(pipeline, path, batch_size, tagger_only, document_sentences):
+        for label in {s[2] for s in gold | guess}:
+            g = {s for s in gold if s[2] == label}
+            p = {s for s in guess if s[2] == label}
+            report.add(label, tp=len(g & p), fp=len(p - g), fn=len(g - p))
+    return report
+
+
+def sentence_scores(
+    pipeline: Pipeline,
+    path: str | Path,
+    batch_size: int = 256,
+    *,
+    tagger_only: bool = False,
+    document_sentences: int = 20,
+) -> list[Score]:
+    """One micro score per sentence of a `token TAG` file, in the file's order (as ``evaluate_ner`` counts).
+
+    Their sum is ``evaluate_ner``'s micro score; kept apart, they are what ``bootstrap_difference`` resamples.
+    """
+    scores = []
+    for gold, guess in _sentence_spans(pipeline, path, batch_size, tagger_only, document_sentences):
+        scores.append(Score(tp=len(gold & guess), fp=len(guess - gold), fn=len(gold - guess)))
+    return scores
+
+
+def bootstrap_difference(
+    baseline: Sequence[Score], other: Sequence[Score], resamples: int = 2000, seed: int = 0
+) -> tuple[float, float, float]:
+    """``other``'s micro F1 minus ``baseline``'s, with a 95 % interval from a paired bootstrap over sentences.
+
+    Both lists score the same sentences in the same order (``sentence_scores`` on one file). Each of the
+    ``resamples`` draws the same sentences, with replacement, for both; the interval is the 2.5th and
+    97.5th percentile of the differences. Returns (difference, low, high), as fractions.
+    """
+    import numpy as np
+
+    if len(baseline) != len(other) or not baseline:
+        raise InvalidInputError(f"score the same sentences for both: {len(baseline)} and {len(other)} given")
+    if resamples < 1:
+        raise InvalidInputError(f"resamples must be at least 1, not {resamples}")
+    counts = np.array([[(s.tp, s.fp, s.fn) for s in scores] for scores in (baseline, other)], dtype=np.int64)
+
+    def f1(summed: np.ndarray) -> np.ndarray:
+        tp, fp, fn = summed[..., 0], summed[..., 1], summed[..., 2]
+        denominator = 2 * tp + fp + fn
+        f1s: np.ndarray = np.divide(2 * tp, denominator, out=np.zeros(tp.shape), where=denominator > 0)
+        return f1s
+
+    drawn = np.random.default_rng(seed).integers(0, len(baseline), size=(resamples, len(baseline)))
+    differences = f1(counts[1][drawn].sum(axis=1)) - f1(counts[0][drawn].sum(axis=1))
+    low, high = np.percentile(differences, [2.5, 97.5])
+    return float(f1(counts[1].sum(axis=0)) - f1(counts[0].sum(axis=0))), float(low), float(high)
+
+
+def _sentence_spans(
+    pipeline: Pipeline, path: str | Path, batch_size: int, tagger_only: bool, document_sentences: int
+) -> Iterator[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]]:
+    """(gold spans, predicted spans) of each sentence of a `token TAG` file, in order."""
     path = Path(path)
     if not path.is_file():
         raise InvalidInputError(f"no such file: {path}")
     if document_sentences < 1:
         raise InvalidInputError(f"document_sentences must be at least 1, not {document_sentences}")
-    report = Report()
     sentences = list(read_conll(path))
     step = max(batch_size, document_sentences)
     step -= step % document_sentences  # a document never straddles two tagger calls
@@ -152,13 +211,7 @@ def evaluate_ner(
         chunk = sentences[begin : begin + step]
         predicted = _predicted_spans(pipeline, chunk, tagger_only, document_sentences)
         for i, words in enumerate(chunk):
-            gold = _gold_spans([tag for _, tag in words])
-            guess = predicted.get(i, set())
-            for label in {s[2] for s in gold | guess}:
-                g = {s for s in gold if s[2] == label}
-                p = {s for s in guess if s[2] == label}
-                report.add(label, tp=len(g & p), fp=len(p - g), fn=len(g - p))
-    return report
+            yield _gold_spans([tag for _, tag in words]), predicted.get(i, set())
 
 
 def _predicted_spans(

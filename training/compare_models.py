@@ -1,0 +1,46 @@
+"""Is a new tagger better than the shipped one, or is the difference the dev set's noise?
+
+    python training/compare_models.py models/ar-ner work/models/s5-p work/models/s6-p \
+        --conll work/ner-data/dev.txt ../shared/data/aqmar/dev.txt --tagger-only
+
+For each file, each model after the first is scored against the first, sentence by sentence
+(``entities.evaluation.sentence_scores``), and the difference in micro F1 is given with a 95 % interval
+from a paired bootstrap over sentences (``bootstrap_difference``). An interval that holds 0 says the file
+cannot tell the two models apart. Sentences of one article are not independent, so for a file of few
+articles (AQMAR dev: 7) the true interval is wider than this one.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import entities
+from entities.evaluation import bootstrap_difference, sentence_scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("models", type=Path, nargs="+", help="model folders: the baseline first, then the others")
+    parser.add_argument("--conll", type=Path, nargs="+", required=True, help="`token TAG` files to score")
+    parser.add_argument("--tagger-only", action="store_true", help="score the tagger alone, not the pipeline's names")
+    parser.add_argument("--resamples", type=int, default=2000, help="bootstrap draws (default 2000)")
+    parser.add_argument("--seed", type=int, default=0, help="the bootstrap's random seed")
+    args = parser.parse_args()
+    if len(args.models) < 2:
+        parser.error("give a baseline and at least one model to compare with it")
+    for path in args.conll:
+        if not path.is_file():
+            parser.error(f"--conll: no such file: {path}")
+    pipelines = [entities.load(folder) for folder in args.models]
+    for path in args.conll:
+        scores = [sentence_scores(p, path, tagger_only=args.tagger_only) for p in pipelines]
+        f1 = 2 * sum(s.tp for s in scores[0]) / max(1, sum(2 * s.tp + s.fp + s.fn for s in scores[0]))
+        print(f"== {path} ({len(scores[0])} sentences; {args.models[0]}: F1 {100 * f1:.2f})")
+        for folder, other in zip(args.models[1:], scores[1:], strict=True):
+            difference, low, high = bootstrap_difference(scores[0], other, args.resamples, args.seed)
+            print(f"{folder!s:<40} {100 * difference:+6.2f}  [{100 * low:+6.2f}, {100 * high:+6.2f}]")
+
+
+if __name__ == "__main__":
+    main()
