@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 import entities
-from entities.evaluation import bootstrap_difference, sentence_scores
+from entities.evaluation import Score, bootstrap_difference, sentence_scores
 
 
 def main() -> None:
@@ -32,13 +32,19 @@ def main() -> None:
     for path in args.conll:
         if not path.is_file():
             parser.error(f"--conll: no such file: {path}")
-    pipelines = [entities.load(folder) for folder in args.models]
+    scores = {}  # (model, file) -> per-sentence scores; one model in memory at a time
+    for folder in args.models:
+        pipeline = entities.load(folder)
+        for path in args.conll:
+            scores[folder, path] = sentence_scores(pipeline, path, tagger_only=args.tagger_only)
+        del pipeline
+    baseline = args.models[0]
     for path in args.conll:
-        scores = [sentence_scores(p, path, tagger_only=args.tagger_only) for p in pipelines]
-        f1 = 2 * sum(s.tp for s in scores[0]) / max(1, sum(2 * s.tp + s.fp + s.fn for s in scores[0]))
-        print(f"== {path} ({len(scores[0])} sentences; {args.models[0]}: F1 {100 * f1:.2f})")
-        for folder, other in zip(args.models[1:], scores[1:], strict=True):
-            difference, low, high = bootstrap_difference(scores[0], other, args.resamples, args.seed)
+        base = scores[baseline, path]
+        total = Score(sum(s.tp for s in base), sum(s.fp for s in base), sum(s.fn for s in base))
+        print(f"== {path} ({len(base)} sentences; {baseline}: F1 {100 * total.f1:.2f})")
+        for folder in args.models[1:]:
+            difference, low, high = bootstrap_difference(base, scores[folder, path], args.resamples, args.seed)
             print(f"{folder!s:<40} {100 * difference:+6.2f}  [{100 * low:+6.2f}, {100 * high:+6.2f}]")
 
 
