@@ -107,14 +107,18 @@ def test_package_keeps_one_head_of_a_tagger_with_several(two_file_model, tmp_pat
 
 def test_package_leaves_out_small_corrections_of_words_with_vectors(pipeline, two_file_model, tmp_path):
     source = torch.load(two_file_model / "ner.pt", map_location="cpu", weights_only=True)
-    packaged = _package_module().package(two_file_model, tmp_path / "pruned", min_correction=0.05).parent
-    kept = torch.load(packaged / "ner.pt", map_location="cpu", weights_only=True)
-    before, after = source["vocab"]["delta"]["_id2unit"], kept["vocab"]["delta"]["_id2unit"]
+    before = source["vocab"]["delta"]["_id2unit"]
     with_vector = set(source["vocab"]["word"]["_id2unit"])
     norms = dict(zip(before, source["model"]["delta_emb.weight"].float().norm(dim=1).tolist(), strict=True))
+    # A bound that some rows fall under, whatever the shipped model already left out when it was packaged:
+    # a tenth of the corrections of words with a vector are shorter.
+    bound = float(torch.tensor([norms[u] for u in before[4:] if u in with_vector]).quantile(0.1)) + 1e-6
+    packaged = _package_module().package(two_file_model, tmp_path / "pruned", min_correction=bound).parent
+    kept = torch.load(packaged / "ner.pt", map_location="cpu", weights_only=True)
+    after = kept["vocab"]["delta"]["_id2unit"]
     dropped = set(before) - set(after)
     assert len(after) + len(dropped) == len(before) and after[:4] == before[:4]
-    assert dropped and all(norms[unit] < 0.05 and unit in with_vector for unit in dropped)
+    assert dropped and all(norms[unit] < bound and unit in with_vector for unit in dropped)
     assert {u for u in before if u not in with_vector} <= set(after)  # no vector: its row stays, small or not
     assert kept["vocab"]["delta"]["_unit2id"] == {unit: index for index, unit in enumerate(after)}
     rows = {unit: row for unit, row in zip(after, kept["model"]["delta_emb.weight"].float(), strict=True)}
