@@ -128,3 +128,13 @@ def test_package_leaves_out_small_corrections_of_words_with_vectors(pipeline, tw
     assert (packaged / "ner.pt").stat().st_size < unpruned.stat().st_size
     names = {(m.text, m.label) for m in entities.load(packaged)(TEXT).mentions}
     assert names == {(m.text, m.label) for m in pipeline(TEXT).mentions}
+
+
+def test_relative_model_variable_is_read_against_the_current_directory(monkeypatch, tmp_path):
+    model = shipped_model_dir()
+    monkeypatch.chdir(model.parent)
+    monkeypatch.setenv("ENTITIES_MODEL", model.name)
+    resolved = shipped_model_dir()
+    assert resolved.is_absolute() and resolved == model.resolve()
+    monkeypatch.chdir(tmp_path)  # the path found above still names the model from anywhere else
+    assert (resolved / "ner.pt").is_file()

@@ -27,10 +27,14 @@ class ModelChoice:
 
 
 def shipped_model_dir() -> Path:
-    """The default model: $ENTITIES_MODEL if set, else the one installed with the package."""
+    """The default model: $ENTITIES_MODEL if set, else the one installed with the package.
+
+    A relative $ENTITIES_MODEL is read against the current directory and returned absolute, so that the
+    path still names the model after a change of directory or from a link made elsewhere.
+    """
     override = os.environ.get("ENTITIES_MODEL")
     if override:
-        return Path(override)
+        return Path(override).expanduser().resolve()
     for candidate in (_PACKAGE_DIR / "_model", _PACKAGE_DIR.parent.parent / "models" / SHIPPED_MODEL):
         if candidate.is_dir():
             return candidate
