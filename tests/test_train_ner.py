@@ -1,28 +1,46 @@
-"""training/train_ner.py: a second stage at a learning rate of its own."""
+"""training/train_ner.py: a second stage with settings of its own (learning rate, frozen corrections)."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 import torch
 
-from training_scripts import load_training_script
+from training_scripts import TRAINING, load_training_script
 
 
-def test_with_learning_rate_rewrites_only_the_rate(tmp_path):
-    with_learning_rate = load_training_script("train_ner").with_learning_rate
+def test_with_settings_rewrites_only_the_settings_given(tmp_path):
+    with_settings = load_training_script("train_ner").with_settings
     source = tmp_path / "ner.pt"
     weights = torch.arange(6, dtype=torch.float32)
-    torch.save({"config": {"lr": 0.1, "hidden_dim": 256}, "model": {"w": weights}}, source)
-    copy = with_learning_rate(source, 0.02, tmp_path / "init.pt")
+    torch.save({"config": {"lr": 0.1, "emb_finetune": True, "hidden_dim": 256}, "model": {"w": weights}}, source)
+    copy = with_settings(source, {"lr": 0.02, "emb_finetune": False}, tmp_path / "init.pt")
     state = torch.load(copy, weights_only=True)
-    assert state["config"] == {"lr": 0.02, "hidden_dim": 256}
+    assert state["config"] == {"lr": 0.02, "emb_finetune": False, "hidden_dim": 256}
     assert torch.equal(state["model"]["w"], weights)
     assert torch.load(source, weights_only=True)["config"]["lr"] == 0.1  # the starting model is left as it was
 
 
-def test_with_learning_rate_refuses_a_file_that_is_not_a_tagger(tmp_path):
-    with_learning_rate = load_training_script("train_ner").with_learning_rate
+def test_with_settings_refuses_a_file_that_is_not_a_tagger(tmp_path):
+    with_settings = load_training_script("train_ner").with_settings
     source = tmp_path / "vectors.pt"
     torch.save({"emb": torch.zeros(2, 2)}, source)
     with pytest.raises(SystemExit, match="not a Stanza NER checkpoint"):
-        with_learning_rate(source, 0.02, tmp_path / "init.pt")
+        with_settings(source, {"lr": 0.02}, tmp_path / "init.pt")
+
+
+def test_frozen_corrections_without_a_tagger_to_start_from_are_refused(tmp_path):
+    command = [
+        sys.executable,
+        str(TRAINING / "train_ner.py"),
+        "--data",
+        str(tmp_path),
+        "--pretrain",
+        str(tmp_path / "p.pt"),
+    ]
+    refused = subprocess.run(
+        [*command, "--out", str(tmp_path / "m"), "--freeze-corrections"], capture_output=True, text=True
+    )
+    assert refused.returncode == 2 and "--freeze-corrections needs --init" in refused.stderr

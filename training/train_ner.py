@@ -47,6 +47,12 @@ def main() -> None:
         type=float,
         help="SGD learning rate (Stanza's default is 0.1); with --init it replaces the one in the checkpoint",
     )
+    parser.add_argument(
+        "--freeze-corrections",
+        action="store_true",
+        help="with --init, keep the trained corrections to the word vectors as they are: Stanza's "
+        "--no_emb_finetune, which its --finetune would otherwise take from the checkpoint",
+    )
     parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
     args = parser.parse_args()
 
@@ -82,11 +88,19 @@ def main() -> None:
         start = args.init / "ner.pt" if args.init.is_dir() else args.init
         if not start.is_file():
             parser.error(f"--init: no tagger at {start}")
+        settings: dict[str, object] = {}
         if args.lr is not None:
-            start = with_learning_rate(start, args.lr, args.out / "init.pt")
+            settings["lr"] = args.lr
+        if args.freeze_corrections:
+            settings["emb_finetune"] = False
+        if settings:
+            start = with_settings(start, settings, args.out / "init.pt")
         command += ["--finetune", "--finetune_load_name", str(start)]
-    elif args.lr is not None:
-        command += ["--lr", str(args.lr)]
+    else:
+        if args.freeze_corrections:
+            parser.error("--freeze-corrections needs --init: a new tagger has no corrections to keep")
+        if args.lr is not None:
+            command += ["--lr", str(args.lr)]
     if args.charlm is not None:
         command += [
             "--charlm",
@@ -109,18 +123,20 @@ def main() -> None:
         shutil.copyfile(args.charlm / "backward.pt", args.out / "backward_charlm.pt")
 
 
-def with_learning_rate(checkpoint: Path, lr: float, out: Path) -> Path:
-    """Copy a Stanza NER checkpoint with ``lr`` as its learning rate; return the copy's path.
+def with_settings(checkpoint: Path, settings: dict[str, object], out: Path) -> Path:
+    """Copy a Stanza NER checkpoint with ``settings`` in place of its own; return the copy's path.
 
-    Stanza's ``--finetune`` builds a fresh optimizer from the settings saved in the checkpoint, so the rate
-    passed on its command line has no effect there; this is the one setting a second stage needs to change.
+    Stanza's ``--finetune`` rebuilds the tagger and its optimizer from the settings saved in the
+    checkpoint, so the same settings given on its command line have no effect there. A second stage
+    changes two: the learning rate (``lr``) and whether the word vectors' corrections keep training
+    (``emb_finetune``; when off, Stanza detaches them).
     """
     import torch
 
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
     if "config" not in state:
         raise SystemExit(f"--init: {checkpoint} is not a Stanza NER checkpoint (no 'config' in it)")
-    state["config"]["lr"] = lr
+    state["config"].update(settings)
     torch.save(state, out)
     return out
 
