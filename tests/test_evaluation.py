@@ -115,3 +115,22 @@ def test_bootstrap_difference_is_zero_for_a_model_against_itself_and_negative_fo
     assert low <= difference <= high < 0
     with pytest.raises(entities.InvalidInputError, match="same sentences"):
         bootstrap_difference(found, nothing[:-1])
+
+
+def test_bootstrap_over_runs_of_sentences_widens_the_interval_when_errors_come_in_runs():
+    from entities.evaluation import Score, bootstrap_difference
+
+    # 40 sentences of one name each: the other model finds the first 20 and misses the last 20, the
+    # baseline the other way round. Drawn one by one the sentences mix; drawn as two runs they do not.
+    baseline = [Score(tp=0, fp=0, fn=1)] * 20 + [Score(tp=1, fp=0, fn=0)] * 20
+    other = list(reversed(baseline))
+    single = bootstrap_difference(baseline, other, resamples=500, seed=3)
+    assert single == bootstrap_difference(baseline, other, resamples=500, seed=3, block=1)
+    difference, low, high = bootstrap_difference(baseline, other, resamples=500, seed=3, block=20)
+    assert difference == single[0] == 0.0
+    assert high - low > single[2] - single[1]
+    assert low == pytest.approx(-1.0) and high == pytest.approx(1.0)  # 2 runs: all of one, or one of each
+    whole = bootstrap_difference(baseline, [Score(tp=1, fp=0, fn=0)] * 40, resamples=50, block=40)
+    assert whole[0] == whole[1] == whole[2] == pytest.approx(1.0 - 2 * 20 / 60)  # one run: no spread
+    with pytest.raises(entities.InvalidInputError, match="block"):
+        bootstrap_difference(baseline, other, block=0)

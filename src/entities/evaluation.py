@@ -167,13 +167,17 @@ def sentence_scores(
 
 
 def bootstrap_difference(
-    baseline: Sequence[Score], other: Sequence[Score], resamples: int = 2000, seed: int = 0
+    baseline: Sequence[Score], other: Sequence[Score], resamples: int = 2000, seed: int = 0, block: int = 1
 ) -> tuple[float, float, float]:
     """``other``'s micro F1 minus ``baseline``'s, with a 95 % interval from a paired bootstrap over sentences.
 
     Both lists score the same sentences in the same order (``sentence_scores`` on one file). Each of the
     ``resamples`` draws the same sentences, with replacement, for both; the interval is the 2.5th and
     97.5th percentile of the differences. Returns (difference, low, high), as fractions.
+
+    ``block`` > 1 draws runs of that many consecutive sentences instead (the last run may be shorter):
+    sentences of one article share its names and its errors, so drawing them one by one makes the
+    interval too narrow for a file of few long articles.
     """
     import numpy as np
 
@@ -181,7 +185,11 @@ def bootstrap_difference(
         raise InvalidInputError(f"score the same sentences for both: {len(baseline)} and {len(other)} given")
     if resamples < 1:
         raise InvalidInputError(f"resamples must be at least 1, not {resamples}")
+    if block < 1:
+        raise InvalidInputError(f"block must be at least 1 sentence, not {block}")
     counts = np.array([[(s.tp, s.fp, s.fn) for s in scores] for scores in (baseline, other)], dtype=np.int64)
+    starts = np.arange(0, counts.shape[1], block)
+    counts = np.add.reduceat(counts, starts, axis=1)  # one row per run of ``block`` sentences
 
     def f1(summed: np.ndarray) -> np.ndarray:
         tp, fp, fn = summed[..., 0], summed[..., 1], summed[..., 2]
@@ -189,7 +197,7 @@ def bootstrap_difference(
         f1s: np.ndarray = np.divide(2 * tp, denominator, out=np.zeros(tp.shape), where=denominator > 0)
         return f1s
 
-    drawn = np.random.default_rng(seed).integers(0, len(baseline), size=(resamples, len(baseline)))
+    drawn = np.random.default_rng(seed).integers(0, len(starts), size=(resamples, len(starts)))
     differences = f1(counts[1][drawn].sum(axis=1)) - f1(counts[0][drawn].sum(axis=1))
     low, high = np.percentile(differences, [2.5, 97.5])
     return float(f1(counts[1].sum(axis=0)) - f1(counts[0].sum(axis=0))), float(low), float(high)
