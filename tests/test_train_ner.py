@@ -44,3 +44,4 @@ def test_frozen_corrections_without_a_tagger_to_start_from_are_refused(tmp_path)
         [*command, "--out", str(tmp_path / "m"), "--freeze-corrections"], capture_output=True, text=True
     )
     assert refused.returncode == 2 and "--freeze-corrections needs --init" in refused.stderr
+    assert not (tmp_path / "m").exists()  # refused before anything is written

@@ -55,6 +55,8 @@ def main() -> None:
     )
     parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
     args = parser.parse_args()
+    if args.freeze_corrections and args.init is None:
+        parser.error("--freeze-corrections needs --init: a new tagger has no corrections to keep")
 
     args.out.mkdir(parents=True, exist_ok=True)
     command = [
@@ -96,11 +98,8 @@ def main() -> None:
         if settings:
             start = with_settings(start, settings, args.out / "init.pt")
         command += ["--finetune", "--finetune_load_name", str(start)]
-    else:
-        if args.freeze_corrections:
-            parser.error("--freeze-corrections needs --init: a new tagger has no corrections to keep")
-        if args.lr is not None:
-            command += ["--lr", str(args.lr)]
+    elif args.lr is not None:
+        command += ["--lr", str(args.lr)]
     if args.charlm is not None:
         command += [
             "--charlm",
