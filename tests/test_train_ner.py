@@ -45,3 +45,23 @@ def test_frozen_corrections_without_a_tagger_to_start_from_are_refused(tmp_path)
     )
     assert refused.returncode == 2 and "--freeze-corrections needs --init" in refused.stderr
     assert not (tmp_path / "m").exists()  # refused before anything is written
+
+
+def test_delta_min_count_leaves_rare_words_out_of_the_corrections(monkeypatch):
+    from stanza.models.ner import data
+
+    monkeypatch.setattr(data, "WordVocab", data.WordVocab)  # put back after the test
+    sentences = [[("موسكو", "B-LOC"), ("بيونغ", "B-LOC")], [("موسكو", "B-LOC"), ("زار", "O"), ("موسكو", "B-LOC")]]
+    every = data.WordVocab(sentences, "ar", cutoff=1)
+    load_training_script("stanza_ner").with_delta_min_count(2)
+    floored = data.WordVocab(sentences, "ar", cutoff=1)  # the call Stanza's loader makes, cutoff and all
+    assert {"موسكو", "بيونغ", "زار"} <= set(every._id2unit)
+    assert "موسكو" in floored._id2unit and not {"بيونغ", "زار"} & set(floored._id2unit)
+
+
+def test_min_word_count_below_one_is_refused(tmp_path):
+    command = [sys.executable, str(TRAINING / "train_ner.py"), "--data", str(tmp_path), "--pretrain", "p.pt"]
+    refused = subprocess.run(
+        [*command, "--out", str(tmp_path / "m"), "--min-word-count", "0"], capture_output=True, text=True
+    )
+    assert refused.returncode == 2 and "--min-word-count must be at least 1" in refused.stderr

@@ -53,16 +53,28 @@ def main() -> None:
         help="with --init, keep the trained corrections to the word vectors as they are: Stanza's "
         "--no_emb_finetune, which its --finetune would otherwise take from the checkpoint",
     )
+    parser.add_argument(
+        "--min-word-count",
+        type=int,
+        default=1,
+        help="words seen fewer times in the training file get no trained correction to their vector "
+        "(default 1: every word gets one, as in Stanza); runs training/stanza_ner.py",
+    )
     parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
     args = parser.parse_args()
     if args.freeze_corrections and args.init is None:
         parser.error("--freeze-corrections needs --init: a new tagger has no corrections to keep")
+    if args.min_word_count < 1:
+        parser.error(f"--min-word-count must be at least 1, not {args.min_word_count}")
 
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.min_word_count > 1:
+        trainer = [str(Path(__file__).with_name("stanza_ner.py")), "--delta-min-count", str(args.min_word_count)]
+    else:
+        trainer = ["-m", "stanza.models.ner_tagger"]
     command = [
         sys.executable,
-        "-m",
-        "stanza.models.ner_tagger",
+        *trainer,
         "--mode",
         "train",
         "--cpu",
