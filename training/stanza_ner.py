@@ -21,6 +21,9 @@ def with_delta_min_count(count: int) -> None:
     from stanza.models.ner import data
     from stanza.models.pos.vocab import WordVocab
 
+    if getattr(data, "WordVocab", None) is not WordVocab:  # a Stanza that builds the vocabulary elsewhere
+        raise SystemExit("--delta-min-count: this Stanza's NER data loader has no WordVocab to floor; train without it")
+
     def delta_vocab(*args: Any, cutoff: int = 1, **kwargs: Any) -> WordVocab:
         return WordVocab(*args, cutoff=max(cutoff, count), **kwargs)
 
