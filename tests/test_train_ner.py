@@ -31,18 +31,14 @@ def test_with_settings_refuses_a_file_that_is_not_a_tagger(tmp_path):
         with_settings(source, {"lr": 0.02}, tmp_path / "init.pt")
 
 
+def _train_ner(folder, *options: str) -> subprocess.CompletedProcess[str]:
+    """train_ner.py on an empty folder with ``options``: for arguments it must refuse before training."""
+    command = [sys.executable, str(TRAINING / "train_ner.py"), "--data", str(folder), "--pretrain", "p.pt"]
+    return subprocess.run([*command, "--out", str(folder / "m"), *options], capture_output=True, text=True)
+
+
 def test_frozen_corrections_without_a_tagger_to_start_from_are_refused(tmp_path):
-    command = [
-        sys.executable,
-        str(TRAINING / "train_ner.py"),
-        "--data",
-        str(tmp_path),
-        "--pretrain",
-        str(tmp_path / "p.pt"),
-    ]
-    refused = subprocess.run(
-        [*command, "--out", str(tmp_path / "m"), "--freeze-corrections"], capture_output=True, text=True
-    )
+    refused = _train_ner(tmp_path, "--freeze-corrections")
     assert refused.returncode == 2 and "--freeze-corrections needs --init" in refused.stderr
     assert not (tmp_path / "m").exists()  # refused before anything is written
 
@@ -60,8 +56,5 @@ def test_delta_min_count_leaves_rare_words_out_of_the_corrections(monkeypatch):
 
 
 def test_min_word_count_below_one_is_refused(tmp_path):
-    command = [sys.executable, str(TRAINING / "train_ner.py"), "--data", str(tmp_path), "--pretrain", "p.pt"]
-    refused = subprocess.run(
-        [*command, "--out", str(tmp_path / "m"), "--min-word-count", "0"], capture_output=True, text=True
-    )
+    refused = _train_ner(tmp_path, "--min-word-count", "0")
     assert refused.returncode == 2 and "--min-word-count must be at least 1" in refused.stderr

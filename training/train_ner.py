@@ -58,7 +58,8 @@ def main() -> None:
         type=int,
         default=1,
         help="words seen fewer times in the training file get no trained correction to their vector "
-        "(default 1: every word gets one, as in Stanza); runs training/stanza_ner.py",
+        "(default 1: every word gets one, as in Stanza); runs training/stanza_ner.py. With --init the "
+        "vocabulary, and so the floor, comes from the starting tagger",
     )
     parser.add_argument("stanza_args", nargs="*", help="passed to stanza.models.ner_tagger")
     args = parser.parse_args()
