@@ -60,6 +60,17 @@ def test_evaluate_conll_prints_per_type_scores(tmp_path, capsys):
     assert scores["micro"]["tp"] + scores["micro"]["fn"] == 2
 
 
+def test_evaluate_conll_errors_lists_each_wrong_name_as_a_json_line(tmp_path, capsys):
+    conll = tmp_path / "gold.txt"
+    conll.write_text("زار O\nفلاديمير B-PERS\nبوتين I-PERS\nبكين B-LOC\n. O\n\nرأى O\nزيد B-MISC\n. O\n", "utf-8")
+    assert cli.main(["evaluate", "--conll", str(conll), "--json", "--errors"]) == cli.EXIT_OK
+    first, *lines = capsys.readouterr().out.split("\n}\n")
+    scores = json.loads(first + "}")
+    errors = [json.loads(line) for line in "".join(lines).splitlines()]
+    assert len(errors) == scores["micro"]["fp"] + scores["micro"]["fn"] >= 1  # «زيد» as MISC is not found
+    assert {"sentence": 2, "kind": "fn", "label": "MISC", "text": "زيد", "tokens": [1, 1]} in errors
+
+
 def test_explain_shows_triggers_and_relations(capsys):
     assert cli.main(["explain", "استقبل الرئيس عبد الفتاح السيسي وزير الخارجية سامح شكري في القاهرة."]) == 0
     out = capsys.readouterr().out

@@ -79,6 +79,24 @@ def test_corpus_labels_are_mapped_and_others_are_not_names(tmp_path: Path):
     assert {kind: (s.tp, s.fp, s.fn) for kind, s in report.per_type.items()} == {"LOC": (0, 0, 1), "PER": (0, 0, 1)}
 
 
+def test_errors_list_each_missed_and_wrong_name_with_its_sentence_and_tokens(gold):
+    report = evaluate_ner(Pipeline(FirstSentenceTagger()), gold, tagger_only=True)
+    assert report.errors == [{"sentence": 2, "kind": "fn", "label": "PER", "text": "ولافروف", "tokens": [1, 1]}]
+    report = evaluate_ner(Pipeline(FirstSentenceTagger()), gold)  # the pattern's ministry, untagged here
+    assert report.errors == [{"sentence": 2, "kind": "fp", "label": "ORG", "text": "وزارة الخارجية", "tokens": [4, 5]}]
+    assert len(report.errors) == report.micro.fp + report.micro.fn
+
+
+def test_a_wrong_type_on_the_right_tokens_names_the_gold_type(tmp_path: Path):
+    path = tmp_path / "gold.txt"
+    path.write_text("وصل O\nسيرغي B-PERS\nلافروف I-PERS\nإلى O\nبكين B-ORG\n. O\n", "utf-8")
+    errors = evaluate_ner(Pipeline(FirstSentenceTagger()), path, tagger_only=True).errors
+    assert errors == [
+        {"sentence": 1, "kind": "fn", "label": "ORG", "text": "بكين", "tokens": [4, 4]},
+        {"sentence": 1, "kind": "fp", "label": "LOC", "text": "بكين", "tokens": [4, 4], "gold": "ORG"},
+    ]
+
+
 class NoTagger:
     """Finds nothing."""
 

@@ -137,15 +137,37 @@ def evaluate_ner(
     proclitics left out, patterns and propagation); such a file has no document boundaries, so each run of
     ``document_sentences`` sentences is read as one document. A name whose proclitic the pipeline left out
     («بلير» in «وبلير») counts as the whole token, as corpora annotate it. ``tagger_only`` scores the
-    Stanza model alone.
+    Stanza model alone. ``Report.errors`` lists each missed and each wrong name (``_span_errors``).
     """
     report = Report()
-    for gold, guess in _sentence_spans(pipeline, path, batch_size, tagger_only, document_sentences):
+    spans = _sentence_spans(pipeline, path, batch_size, tagger_only, document_sentences)
+    for number, (words, gold, guess) in enumerate(spans, start=1):
         for label in {s[2] for s in gold | guess}:
             g = {s for s in gold if s[2] == label}
             p = {s for s in guess if s[2] == label}
             report.add(label, tp=len(g & p), fp=len(p - g), fn=len(g - p))
+        report.errors += _span_errors(number, words, gold, guess)
     return report
+
+
+def _span_errors(
+    number: int, words: list[str], gold: set[tuple[int, int, str]], guess: set[tuple[int, int, str]]
+) -> list[dict[str, Any]]:
+    """One record per missed name (fn) and per wrong one (fp) of sentence ``number`` (1-based, file order).
+
+    ``tokens`` are the first and last token (0-based, inclusive); a wrong name whose tokens are a gold
+    name of another type also gives that type as ``gold``, so type confusions read apart from wrong spans.
+    """
+    gold_types = {(first, last): label for first, last, label in gold}
+    errors: list[dict[str, Any]] = []
+    for kind, wrong in (("fn", gold - guess), ("fp", guess - gold)):
+        for first, last, label in sorted(wrong):
+            error = {"sentence": number, "kind": kind, "label": label, "text": " ".join(words[first : last + 1])}
+            error["tokens"] = [first, last]
+            if kind == "fp" and (first, last) in gold_types:
+                error["gold"] = gold_types[first, last]
+            errors.append(error)
+    return errors
 
 
 def sentence_scores(
@@ -161,7 +183,7 @@ def sentence_scores(
     Their sum is ``evaluate_ner``'s micro score; kept apart, they are what ``bootstrap_difference`` resamples.
     """
     scores = []
-    for gold, guess in _sentence_spans(pipeline, path, batch_size, tagger_only, document_sentences):
+    for _, gold, guess in _sentence_spans(pipeline, path, batch_size, tagger_only, document_sentences):
         scores.append(Score(tp=len(gold & guess), fp=len(guess - gold), fn=len(gold - guess)))
     return scores
 
@@ -205,8 +227,8 @@ def bootstrap_difference(
 
 def _sentence_spans(
     pipeline: Pipeline, path: str | Path, batch_size: int, tagger_only: bool, document_sentences: int
-) -> Iterator[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]]:
-    """(gold spans, predicted spans) of each sentence of a `token TAG` file, in order."""
+) -> Iterator[tuple[list[str], set[tuple[int, int, str]], set[tuple[int, int, str]]]]:
+    """(tokens, gold spans, predicted spans) of each sentence of a `token TAG` file, in order."""
     path = Path(path)
     if not path.is_file():
         raise InvalidInputError(f"no such file: {path}")
@@ -219,7 +241,7 @@ def _sentence_spans(
         chunk = sentences[begin : begin + step]
         predicted = _predicted_spans(pipeline, chunk, tagger_only, document_sentences)
         for i, words in enumerate(chunk):
-            yield _gold_spans([tag for _, tag in words]), predicted.get(i, set())
+            yield [word for word, _ in words], _gold_spans([tag for _, tag in words]), predicted.get(i, set())
 
 
 def _predicted_spans(
