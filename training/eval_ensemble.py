@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,19 @@ class EnsembleTagger:
         words = [[for_tagger(t.text) for t in sentences[i].tokens] for i in index]
         if not words:
             return []
+        with ExitStack() as held:
+            for tagger in self.taggers:  # unseen words get their n-gram vectors, as in StanzaTagger.tag
+                if tagger._subwords is not None:
+                    held.enter_context(tagger._subwords.lock)
+                    tagger._subwords.prepare(words)
+            decoded = self._decode(words)
+        found: list[TaggedSpan] = []
+        for position, tags in zip(index, decoded, strict=True):
+            found += [TaggedSpan(position, a, b, label) for a, b, label in spans_from_tags(tags)]
+        return found
+
+    def _decode(self, words: list[list[str]]) -> list[list[str]]:
+        """Each sentence's tags: the taggers' CRF scores averaged, then one Viterbi decode."""
         document = stanza_doc.Document([[{"id": j + 1, "text": w} for j, w in enumerate(s)] for s in words])
         loaders = []
         for tagger in self.taggers:
@@ -97,10 +111,7 @@ class EnsembleTagger:
                         fix_singleton_tags([x[0] if isinstance(x, list | tuple) else x for x in unmapped])
                     )
                 decoded += unsort(batch_tags, order)
-        found: list[TaggedSpan] = []
-        for position, tags in zip(index, decoded, strict=True):
-            found += [TaggedSpan(position, a, b, label) for a, b, label in spans_from_tags(tags)]
-        return found
+        return decoded
 
 
 def main() -> None:
