@@ -162,8 +162,8 @@ def _span_errors(
     errors: list[dict[str, Any]] = []
     for kind, wrong in (("fn", gold - guess), ("fp", guess - gold)):
         for first, last, label in sorted(wrong):
-            error = {"sentence": number, "kind": kind, "label": label, "text": " ".join(words[first : last + 1])}
-            error["tokens"] = [first, last]
+            text = " ".join(words[first : last + 1])
+            error = {"sentence": number, "kind": kind, "label": label, "text": text, "tokens": [first, last]}
             if kind == "fp" and (first, last) in gold_types:
                 error["gold"] = gold_types[first, last]
             errors.append(error)
