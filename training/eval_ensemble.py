@@ -55,9 +55,7 @@ class EnsembleTagger:
             return []
         with ExitStack() as held:
             for tagger in self.taggers:  # unseen words get their n-gram vectors, as in StanzaTagger.tag
-                if tagger._subwords is not None:
-                    held.enter_context(tagger._subwords.lock)
-                    tagger._subwords.prepare(words)
+                held.enter_context(tagger.unseen_words(words))
             decoded = self._decode(words)
         found: list[TaggedSpan] = []
         for position, tags in zip(index, decoded, strict=True):

@@ -152,17 +152,27 @@ class StanzaTagger:
         rank = int(self._vocab.unit2id(word))
         return None if self._added_from is not None and rank >= self._added_from else rank
 
+    @contextmanager
+    def unseen_words(self, batch: Sequence[Sequence[str]]) -> Iterator[None]:
+        """While open, the model reads ``batch``'s words outside its vocabulary through their n-gram vectors.
+
+        Nothing to do for a model without ``subwords.pt``. The words' ids hold for one batch at a time, so
+        the block holds the model's lock: run the model on ``batch`` inside it.
+        """
+        if self._subwords is None:
+            yield
+            return
+        with self._subwords.lock:
+            self._subwords.prepare(batch)
+            yield
+
     def tag(self, sentences: Sequence[Sentence]) -> list[TaggedSpan]:
         """Tag many sentences in one Stanza call (Stanza batches them internally)."""
         batch = [[for_tagger(t.text) for t in s.tokens] for s in sentences if s.tokens]
         if not batch:
             return []
-        if self._subwords is None:
+        with self.unseen_words(batch):
             tagged = self.pipeline(batch)
-        else:
-            with self._subwords.lock:  # the unseen words' ids hold for one call at a time
-                self._subwords.prepare(batch)
-                tagged = self.pipeline(batch)
         index = [i for i, s in enumerate(sentences) if s.tokens]
         found: list[TaggedSpan] = []
         for position, sentence in zip(index, tagged.sentences, strict=True):
