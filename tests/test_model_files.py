@@ -138,3 +138,57 @@ def test_relative_model_variable_is_read_against_the_current_directory(monkeypat
     assert resolved.is_absolute() and resolved == model.resolve()
     monkeypatch.chdir(tmp_path)  # the path found above still names the model from anywhere else
     assert (resolved / "ner.pt").is_file()
+
+
+def _unpack_module():
+    return load_training_script("unpack_vectors")
+
+
+def test_unpacked_vectors_are_the_ones_the_shipped_tagger_reads(two_file_model, tmp_path):
+    from stanza.models.common.pretrain import Pretrain
+
+    target = _unpack_module().unpack(shipped_model_dir(), tmp_path / "vectors")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["pretrain.pt"]
+    unpacked = torch.load(target, map_location="cpu", weights_only=True)
+    original = torch.load(two_file_model / "pretrain.pt", map_location="cpu", weights_only=True)
+    assert unpacked["emb"].dtype == torch.float16
+    assert list(unpacked["vocab"]["_id2unit"]) == list(original["vocab"]["_id2unit"])
+    assert torch.equal(unpacked["emb"].float(), original["emb"])
+    read = Pretrain(str(target))  # Stanza's own reader, as train_ner.py's --pretrain goes
+    assert read.emb.shape == tuple(original["emb"].shape)
+    assert read.vocab.unit2id("لافروف") == original["vocab"]["_unit2id"]["لافروف"]
+
+
+def test_package_then_unpack_gives_back_the_vectors_and_the_ngram_table(two_file_model, tmp_path):
+    import numpy as np
+
+    from entities.subwords import SUBWORDS_FILE, SubwordVectors
+
+    source = tmp_path / "with-subwords"
+    source.mkdir()
+    for name in ("ner.pt", "pretrain.pt"):
+        (source / name).symlink_to(two_file_model / name)
+    table = (np.random.default_rng(5).normal(size=(2000, 100)) / 10).astype(np.float16)
+    SubwordVectors(table, 3, 6, corpus_words=500).save(source / SUBWORDS_FILE)
+    packaged = _package_module().package(source, tmp_path / "packaged").parent
+    out = _unpack_module().unpack(packaged, tmp_path / "unpacked").parent
+    assert sorted(p.name for p in out.iterdir()) == ["pretrain.pt", SUBWORDS_FILE]
+    assert (out / SUBWORDS_FILE).read_bytes() == (packaged / SUBWORDS_FILE).read_bytes()
+    unpacked = torch.load(out / "pretrain.pt", map_location="cpu", weights_only=True)
+    assert torch.equal(unpacked["emb"].float(), torch.load(source / "pretrain.pt", weights_only=True)["emb"])
+    # Packed again from the unpacked files, the n-gram table is stored as it was.
+    (out / "ner.pt").symlink_to(two_file_model / "ner.pt")
+    again = _package_module().package(out, tmp_path / "again").parent
+    first, second = SubwordVectors.load(packaged / SUBWORDS_FILE), SubwordVectors.load(again / SUBWORDS_FILE)
+    assert np.array_equal(first.table, second.table) and np.array_equal(first.scale, second.scale)
+
+
+def test_unpack_refuses_a_model_without_vectors_inside_and_an_existing_pretrain(two_file_model, tmp_path):
+    unpack = _unpack_module().unpack
+    with pytest.raises(SystemExit, match=r"holds no word vectors.*pretrain\.pt beside it"):
+        unpack(two_file_model, tmp_path / "out")
+    with pytest.raises(SystemExit, match=r"no ner\.pt here"):
+        unpack(tmp_path, tmp_path / "out")
+    unpack(shipped_model_dir(), tmp_path / "out")
+    with pytest.raises(SystemExit, match=r"pretrain\.pt exists"):
+        unpack(shipped_model_dir(), tmp_path / "out")
