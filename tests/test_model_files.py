@@ -147,8 +147,14 @@ def _unpack_module():
 def test_unpacked_vectors_are_the_ones_the_shipped_tagger_reads(two_file_model, tmp_path):
     from stanza.models.common.pretrain import Pretrain
 
-    target = _unpack_module().unpack(shipped_model_dir(), tmp_path / "vectors")
-    assert sorted(p.name for p in target.parent.iterdir()) == ["pretrain.pt"]
+    from entities.subwords import SUBWORDS_FILE
+
+    shipped = shipped_model_dir()
+    target = _unpack_module().unpack(shipped, tmp_path / "vectors")
+    with_table = (shipped / SUBWORDS_FILE).is_file()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["pretrain.pt"] + [SUBWORDS_FILE] * with_table
+    if with_table:
+        assert (target.parent / SUBWORDS_FILE).read_bytes() == (shipped / SUBWORDS_FILE).read_bytes()
     unpacked = torch.load(target, map_location="cpu", weights_only=True)
     original = torch.load(two_file_model / "pretrain.pt", map_location="cpu", weights_only=True)
     assert unpacked["emb"].dtype == torch.float16
