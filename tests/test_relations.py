@@ -234,3 +234,15 @@ def test_delegation_with_its_members_before_a_meeting_noun(rules):
     text = "وأجرى وفد الأمم المتحدة المؤلف من تيري رود لارسن وفيجاي غيباري محادثات مع الرئيس نبيه بري."
     found = extract(rules, text, الأمم_المتحدة="ORG", تيري_رود_لارسن="PER", فيجاي_غيباري="PER", نبيه_بري="PER")
     assert found == {met("تيري رود لارسن", "نبيه بري"), met("فيجاي غيباري", "نبيه بري")}
+
+
+def test_a_clause_after_but_is_not_searched_for_the_meeting_partner(rules):
+    # «لكنه لم يلتق …» opens another clause: the talks' partner is not looked for there, and the
+    # negated meeting in it is no meeting either.
+    text = "عقد الوزير سامح شكري سلسلة لقاءات مع مسؤولين في الخرطوم، لكنه لم يلتق الرئيس عمر البشير."
+    assert extract(rules, text, سامح_شكري="PER", الخرطوم="LOC", عمر_البشير="PER") == set()
+    text = "أجرى المبعوث ستيفان دي ميستورا محادثات في دمشق، ولكن وزير الخارجية وليد المعلم غاب عنها."
+    assert extract(rules, text, ستيفان_دي_ميستورا="PER", دمشق="LOC", وليد_المعلم="PER") == set()
+    # the same meeting with its partner before «لكن» is kept
+    text = "عقد الوزير سامح شكري لقاء مع الرئيس عمر البشير في الخرطوم، لكنه لم يلتق رئيس الوزراء."
+    assert extract(rules, text, سامح_شكري="PER", الخرطوم="LOC", عمر_البشير="PER") == {met("سامح شكري", "عمر البشير")}
