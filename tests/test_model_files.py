@@ -195,6 +195,9 @@ def test_unpack_refuses_a_model_without_vectors_inside_and_an_existing_pretrain(
         unpack(two_file_model, tmp_path / "out")
     with pytest.raises(SystemExit, match=r"no ner\.pt here"):
         unpack(tmp_path, tmp_path / "out")
+    with pytest.raises(SystemExit, match=r"another directory than the model's"):
+        unpack(shipped_model_dir(), shipped_model_dir())
+    assert not (shipped_model_dir() / "pretrain.pt").exists()
     unpack(shipped_model_dir(), tmp_path / "out")
     with pytest.raises(SystemExit, match=r"pretrain\.pt exists"):
         unpack(shipped_model_dir(), tmp_path / "out")

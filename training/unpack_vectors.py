@@ -27,6 +27,8 @@ from entities.subwords import SUBWORDS_FILE
 def unpack(model_dir: Path, out: Path) -> Path:
     """Write ``out/pretrain.pt`` (and ``out/subwords.pt`` if the model has one); return the pretrain's path."""
     source = model_dir / "ner.pt"
+    if out.resolve() == model_dir.resolve():  # a pretrain.pt beside the packaged tagger would be loaded with it
+        raise SystemExit("--out must be another directory than the model's")
     if not source.is_file():
         raise SystemExit(f"{model_dir}: no ner.pt here; give a model directory such as models/ar-ner")
     checkpoint = torch.load(source, map_location="cpu", weights_only=True)
