@@ -31,6 +31,20 @@ def two_file_model(tmp_path_factory) -> Path:
     return folder
 
 
+def _with_ngram_table(two_file_model: Path, folder: Path, rows: int, corpus_words: int, seed: int) -> Path:
+    """``two_file_model``'s files linked into ``folder``, with a random 16-bit n-gram table beside them."""
+    import numpy as np
+
+    from entities.subwords import SUBWORDS_FILE, SubwordVectors
+
+    folder.mkdir()
+    for name in ("ner.pt", "pretrain.pt"):
+        (folder / name).symlink_to(two_file_model / name)
+    table = (np.random.default_rng(seed).normal(size=(rows, 100)) / 10).astype(np.float16)
+    SubwordVectors(table, 3, 6, corpus_words=corpus_words).save(folder / SUBWORDS_FILE)
+    return folder
+
+
 def test_shipped_model_holds_its_vectors_in_one_file():
     folder = shipped_model_dir()
     assert (folder / "ner.pt").is_file() and not (folder / "pretrain.pt").exists()
@@ -59,12 +73,7 @@ def test_package_stores_the_ngram_table_in_eight_bits(two_file_model, tmp_path):
 
     from entities.subwords import SUBWORDS_FILE, SubwordVectors
 
-    source = tmp_path / "with-subwords"
-    source.mkdir()
-    for name in ("ner.pt", "pretrain.pt"):
-        (source / name).symlink_to(two_file_model / name)
-    table = (np.random.default_rng(11).normal(size=(3000, 100)) / 10).astype(np.float16)
-    SubwordVectors(table, 3, 6, corpus_words=1000).save(source / SUBWORDS_FILE)
+    source = _with_ngram_table(two_file_model, tmp_path / "with-subwords", rows=3000, corpus_words=1000, seed=11)
     packaged = _package_module().package(source, tmp_path / "packaged").parent
     assert sorted(p.name for p in packaged.iterdir()) == ["ner.pt", "resources.json", SUBWORDS_FILE]
     stored = SubwordVectors.load(packaged / SUBWORDS_FILE)
@@ -170,12 +179,7 @@ def test_package_then_unpack_gives_back_the_vectors_and_the_ngram_table(two_file
 
     from entities.subwords import SUBWORDS_FILE, SubwordVectors
 
-    source = tmp_path / "with-subwords"
-    source.mkdir()
-    for name in ("ner.pt", "pretrain.pt"):
-        (source / name).symlink_to(two_file_model / name)
-    table = (np.random.default_rng(5).normal(size=(2000, 100)) / 10).astype(np.float16)
-    SubwordVectors(table, 3, 6, corpus_words=500).save(source / SUBWORDS_FILE)
+    source = _with_ngram_table(two_file_model, tmp_path / "with-subwords", rows=2000, corpus_words=500, seed=5)
     packaged = _package_module().package(source, tmp_path / "packaged").parent
     out = _unpack_module().unpack(packaged, tmp_path / "unpacked").parent
     assert sorted(p.name for p in out.iterdir()) == ["pretrain.pt", SUBWORDS_FILE]
