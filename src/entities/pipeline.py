@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Protocol, cast
 
 from .clitics import proclitic_length
+from .dates import drop_dates
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
@@ -191,7 +192,9 @@ class Pipeline:
         Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
         a proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
         the tagger's training data leaves out, and every name found is looked for again in the whole
-        document (``propagate``). ``evaluation.evaluate_ner`` scores exactly this.
+        document (``propagate``). A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is
+        dropped before the search, so that it is not spread, and after it, so that «نيسان» the car maker
+        is not spread into a date. ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions = []
         for sentence, spans in zip(sentences, tagged, strict=True):
@@ -201,8 +204,8 @@ class Pipeline:
                 start = first.start + proclitic_length(first.text, self.tagger.word_rank)
                 end = sentence.tokens[span.last].end
                 mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
-        mentions = pattern_mentions(text, sentences, mentions)
-        return propagate_mentions(text, sentences, mentions, self.tagger.word_rank)
+        mentions = drop_dates(sentences, pattern_mentions(text, sentences, mentions))
+        return drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:
