@@ -58,6 +58,12 @@ def test_a_dated_month_is_dropped_and_not_spread_from_the_company(pipeline):
     assert found == [("نيسان", "ORG", text.index("نيسان"))]  # the company; the month (rindex) is gone
 
 
+def test_a_newspaper_after_a_proclitic_and_a_quote_keeps_its_whole_name(pipeline):
+    # «لـ«الشرق الأوسط»» was one token «لـ«الشرق» to the tagger: the name came out as «الأوسط».
+    text = "وقال مصدر أمني لـ«الشرق الأوسط» إن الوفد وصل أمس."
+    assert [m.text for m in pipeline(text).mentions] == ["الشرق الأوسط"]
+
+
 def test_seed_lavrov_is_one_node(seed_graph):
     assert [n for n in _nodes(seed_graph, "PER") if "لافروف" in n] == ["سيرغي لافروف"]
 

@@ -37,6 +37,16 @@ def test_full_stop_after_a_closing_quote_is_split_off():
     assert [t.text for t in tokenize("وكالة “تاس”.")] == ["وكالة", "“", "تاس", "”", "."]
 
 
+def test_opening_quote_or_bracket_after_a_letter_is_split_off_with_the_letters_before_it():
+    text = "وأكد مصدر لـ«الشرق الأوسط» أن و(داعش) خسر، وقال ل“الحياة” ذلك."
+    tokens = tokenize(text)
+    words = [t.text for t in tokens]
+    assert words[2:7] == ["لـ", "«", "الشرق", "الأوسط", "»"]
+    assert words[8:12] == ["و", "(", "داعش", ")"]
+    assert words[15:19] == ["ل", "“", "الحياة", "”"]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
 def test_token_owners_maps_each_sentence_token_to_its_span():
     from entities.schema import Span
     from entities.tokenize import token_owners

@@ -4,7 +4,9 @@ spaCy's blank Arabic tokenizer already matches ANERcorp's conventions (punctuati
 attached). Two changes fit news text better: a hyphen between letters stays inside the token, so that
 transliterated names such as «سون-هوي» remain one token, and a slash or full stop after a word or number
 is split off («حزيران/» → «حزيران» «/»), and so is a full stop after a closing quote or bracket
-(«“تاس”.» → «“» «تاس» «”» «.»).
+(«“تاس”.» → «“» «تاس» «”» «.»). An opening quote or bracket right after a letter is split off too, with
+the letters before it: «لـ«الشرق الأوسط»» → «لـ» «« » «الشرق» …, or the tagger sees one word «لـ«الشرق»
+and the newspaper's name loses its first word.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 # A sentence ends at . ! ? ؟ or a line break; a full stop between digits (3.5) is not an end.
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟]+(?=\s|$)|(?<=\S)[.!?؟]+[\"”»’)]*(?=\s)|\n+")
 _HYPHEN_BETWEEN_LETTERS = "(?:-|–|—|--|---|——|~)"
+_OPENING_AFTER_LETTER = r"(?<=[\u0620-\u064a\u0640])[«“(\[]"  # «لـ«الشرق», «و(داعش»; tatweel counts
 
 
 class _Spanned(Protocol):
@@ -56,6 +59,7 @@ def arabic_tokenizer() -> Language:
     nlp = spacy.blank("ar")
     tokenizer: Tokenizer = nlp.tokenizer
     infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and _HYPHEN_BETWEEN_LETTERS in p)]
+    infixes.append(_OPENING_AFTER_LETTER)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*(nlp.Defaults.suffixes or ()), r"/", r"(?<=[0-9\u0660-\u0669])\.", r"(?<=[”\"’»)\]])\."]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
