@@ -1,4 +1,17 @@
+import unicodedata
+
 from entities.normalize import for_tagger, match_key, words_key
+
+
+def isolated_forms(text: str) -> str:
+    """``text`` with each Arabic letter written as its presentation form, as text copied out of a PDF is."""
+    out = []
+    for char in text:
+        try:
+            out.append(unicodedata.lookup(f"{unicodedata.name(char)} ISOLATED FORM"))
+        except KeyError:
+            out.append(char)
+    return "".join(out)
 
 
 def test_tagger_form_drops_diacritics_tatweel_and_format_marks():
@@ -21,3 +34,13 @@ def test_match_key_folds_spelling_variants():
 
 def test_words_key_keeps_word_boundaries():
     assert words_key("سيرغي  لافروف") == ("سيرغي", "لافروف")
+
+
+def test_tagger_form_writes_presentation_forms_as_letters():
+    assert isolated_forms("قال مصدر مسؤول") != "قال مصدر مسؤول"
+    assert for_tagger(isolated_forms("قال مصدر مسؤول")) == "قال مصدر مسؤول"
+    assert for_tagger("ﻗﺎﻝ") == "قال"  # initial, medial and final shapes too
+    assert for_tagger("ﻻ") == "لا"  # a ligature of two letters
+    assert for_tagger("ﷲ") == "الله"
+    assert for_tagger("ﷺ") == "ﷺ"  # a whole phrase with spaces: one token stays one word
+    assert match_key(isolated_forms("الشرعية")) == match_key("الشرعية")

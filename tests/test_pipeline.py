@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import entities
-from entities.normalize import match_key
+from entities.normalize import for_tagger, match_key
 
 
 def _nodes(graph, label):
@@ -62,6 +62,22 @@ def test_a_newspaper_after_a_proclitic_and_a_quote_keeps_its_whole_name(pipeline
     # «لـ«الشرق الأوسط»» was one token «لـ«الشرق» to the tagger: the name came out as «الأوسط».
     text = "وقال مصدر أمني لـ«الشرق الأوسط» إن الوفد وصل أمس."
     assert [m.text for m in pipeline(text).mentions] == ["الشرق الأوسط"]
+
+
+def test_text_in_presentation_forms_reads_as_its_letters(pipeline):
+    from test_normalize import isolated_forms
+
+    plain = "وصل وزير الخارجية الروسي سيرغي لافروف إلى بيونغ يانغ، والتقى الزعيم الكوري الشمالي كيم جونغ أون."
+    shaped = isolated_forms(plain)
+    assert len(shaped) == len(plain) and shaped != plain
+    found = pipeline(shaped).mentions
+    assert [(m.start, m.end, m.label) for m in found] == [(m.start, m.end, m.label) for m in pipeline(plain).mentions]
+    assert [(for_tagger(m.text), m.label) for m in found] == [
+        ("سيرغي لافروف", "PER"),
+        ("بيونغ يانغ", "LOC"),
+        ("كيم جونغ أون", "PER"),
+    ]
+    assert all(shaped[m.start : m.end] == m.text for m in found)
 
 
 def test_seed_lavrov_is_one_node(seed_graph):

@@ -4,7 +4,8 @@ Two strengths, both pure functions of a string, so a token's offsets never move 
 normalised form; results point at the caller's original characters):
 
 - ``for_tagger``: removes what carries no name information for the tagger (diacritics, tatweel,
-  bidi and other invisible format marks) and writes Arabic-Indic digits as ASCII. Used identically
+  bidi and other invisible format marks), writes Arabic-Indic digits as ASCII and the presentation
+  forms of letters (text copied out of PDFs: «ﻗﺎﻝ ﻣﺼﺪﺭ») as the letters themselves. Used identically
   when training and tagging.
 - ``match_key``: a stronger key for deciding that two spellings name the same thing (hamza and alef
   forms, ى/ي, ة/ه, hyphens and spaces), used by entity resolution and scoring.
@@ -23,6 +24,23 @@ _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
 
 
+def _presentation_forms() -> dict[int, str]:
+    """Unicode's presentation forms of Arabic letters (U+FB50–FDFF, U+FE70–FEFF) → the letters (NFKC).
+
+    A shape that stands for a phrase with spaces inside («ﷺ») is left alone: one token stays one word.
+    """
+    table = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
+        letters = unicodedata.normalize("NFKC", chr(code)).lstrip()  # «ﹰ» is a space and a fathatan
+        if letters != chr(code) and letters and " " not in letters:
+            table[code] = letters
+    return table
+
+
+_PRESENTATION = _presentation_forms()
+_PRESENTATION_RANGE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 def _drop_format_marks(text: str) -> str:
     """Invisible format marks (bidi, zero-width) and control characters carry no letters."""
     return "".join(c for c in text if unicodedata.category(c) not in {"Cf", "Cc"})
@@ -30,7 +48,8 @@ def _drop_format_marks(text: str) -> str:
 
 def for_tagger(text: str) -> str:
     """The form a token is given to the NER model in (training and inference alike)."""
-    cleaned = _drop_format_marks(_DIACRITICS.sub("", text.replace(_TATWEEL, "")))
+    letters = text.translate(_PRESENTATION) if _PRESENTATION_RANGE.search(text) else text
+    cleaned = _drop_format_marks(_DIACRITICS.sub("", letters.replace(_TATWEEL, "")))
     return cleaned.translate(_DIGITS) or text
 
 
