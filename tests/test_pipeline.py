@@ -80,6 +80,13 @@ def test_text_in_presentation_forms_reads_as_its_letters(pipeline):
     assert all(shaped[m.start : m.end] == m.text for m in found)
 
 
+def test_a_title_against_a_name_and_a_quote_after_a_proclitic_stay_out_of_names(pipeline):
+    # «د.ماجد» and «ل"الوطن"» were single tokens: the person came out as «د.ماجد القحطاني», and the
+    # newspaper not at all.
+    text = 'وقال د.ماجد القحطاني ل"الوطن" إن المستشفى افتتح أمس.'
+    assert [(m.text, m.label) for m in pipeline(text).mentions] == [("ماجد القحطاني", "PER"), ("الوطن", "ORG")]
+
+
 def test_seed_lavrov_is_one_node(seed_graph):
     assert [n for n in _nodes(seed_graph, "PER") if "لافروف" in n] == ["سيرغي لافروف"]
 

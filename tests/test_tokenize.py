@@ -47,6 +47,20 @@ def test_opening_quote_or_bracket_after_a_letter_is_split_off_with_the_letters_b
     assert all(text[t.start : t.end] == t.text for t in tokens)
 
 
+def test_a_quote_between_letters_and_a_title_against_a_name_are_split_off():
+    text = 'قال د.ماجد ل"الوطن" و»الجزيرة« إن فيديريكا»والكل العزيز:»إن'
+    words = [t.text for t in tokenize(text)]
+    assert words == [
+        "قال", "د.", "ماجد", "ل", '"', "الوطن", '"', "و", "»", "الجزيرة", "«", "إن",
+        "فيديريكا", "»", "والكل", "العزيز", ":", "»", "إن",
+    ]  # fmt: skip
+
+
+def test_dotted_abbreviations_and_web_addresses_stay_whole():
+    words = [t.text for t in tokenize("ص.ب 123 في ق.م و او.سي.اي عبر www.spa.gov.sa")]
+    assert {"ص.ب", "ق.م", "او.سي.اي", "www.spa.gov.sa"} <= set(words)
+
+
 def test_token_owners_maps_each_sentence_token_to_its_span():
     from entities.schema import Span
     from entities.tokenize import token_owners

@@ -6,7 +6,9 @@ transliterated names such as «سون-هوي» remain one token, and a slash or 
 is split off («حزيران/» → «حزيران» «/»), and so is a full stop after a closing quote or bracket
 («“تاس”.» → «“» «تاس» «”» «.»). An opening quote or bracket right after a letter is split off too, with
 the letters before it: «لـ«الشرق الأوسط»» → «لـ» «« » «الشرق» …, or the tagger sees one word «لـ«الشرق»
-and the newspaper's name loses its first word.
+and the newspaper's name loses its first word; so is any quote between letters («ل"الوطن"», «فيديريكا»والكل»,
+«العزيز:»إن»), and the dot of «د.» (doctor), «م.» (engineer) and «أ.» (professor) written against the name:
+«د.ماجد» → «د.» «ماجد», so that the person is «ماجد …», not «د.ماجد …».
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ from typing import Protocol, TypeVar
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 # A sentence ends at . ! ? ؟ or a line break; a full stop between digits (3.5) is not an end.
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟]+(?=\s|$)|(?<=\S)[.!?؟]+[\"”»’)]*(?=\s)|\n+")
 _HYPHEN_BETWEEN_LETTERS = "(?:-|–|—|--|---|——|~)"
 _OPENING_AFTER_LETTER = r"(?<=[\u0620-\u064a\u0640])[«“(\[]"  # «لـ«الشرق», «و(داعش»; tatweel counts
+_QUOTE_BEFORE_LETTER = r"(?<=[\u0620-\u064a\u0640:])[«»“”\"](?=[\u0620-\u064a])"  # «ل"الوطن», «:»إن»
+_COLON_BEFORE_LETTER = r"(?<=[\u0620-\u064a]):(?=[«»“”\"\u0620-\u064a])"  # «العزيز:»إن»
+_TITLE_AGAINST_NAME = r"[دمأ]\.(?=[\u0620-\u064a])"  # «د.ماجد»: a prefix, taken before spaCy's URL match
 
 
 class _Spanned(Protocol):
@@ -59,10 +64,11 @@ def arabic_tokenizer() -> Language:
     nlp = spacy.blank("ar")
     tokenizer: Tokenizer = nlp.tokenizer
     infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and _HYPHEN_BETWEEN_LETTERS in p)]
-    infixes.append(_OPENING_AFTER_LETTER)
+    infixes += [_OPENING_AFTER_LETTER, _QUOTE_BEFORE_LETTER, _COLON_BEFORE_LETTER]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*(nlp.Defaults.suffixes or ()), r"/", r"(?<=[0-9\u0660-\u0669])\.", r"(?<=[”\"’»)\]])\."]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.prefix_search = compile_prefix_regex([_TITLE_AGAINST_NAME, *(nlp.Defaults.prefixes or ())]).search
     return nlp
 
 
