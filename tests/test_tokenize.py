@@ -56,9 +56,15 @@ def test_a_quote_between_letters_and_a_title_against_a_name_are_split_off():
     ]  # fmt: skip
 
 
+def test_a_stop_with_no_space_after_it_between_words_is_split_off():
+    words = [t.text for t in tokenize("بعد الإفطار،وقال إن العالم.نشرت")]
+    assert words == ["بعد", "الإفطار", "،", "وقال", "إن", "العالم", ".", "نشرت"]
+
+
 def test_dotted_abbreviations_and_web_addresses_stay_whole():
-    words = [t.text for t in tokenize("ص.ب 123 في ق.م و او.سي.اي عبر www.spa.gov.sa")]
-    assert {"ص.ب", "ق.م", "او.سي.اي", "www.spa.gov.sa"} <= set(words)
+    text = "ص.ب 123 في ق.م و او.سي.اي وإن.بي.سي عبر www.spa.gov.sa و http://العربية.نت/x و google.com"
+    words = [t.text for t in tokenize(text)]
+    assert {"ص.ب", "ق.م", "او.سي.اي", "وإن.بي.سي", "www.spa.gov.sa", "http://العربية.نت/x", "google.com"} <= set(words)
 
 
 def test_token_owners_maps_each_sentence_token_to_its_span():

@@ -8,14 +8,16 @@ is split off («حزيران/» → «حزيران» «/»), and so is a full st
 the letters before it: «لـ«الشرق الأوسط»» → «لـ» «« » «الشرق» …, or the tagger sees one word «لـ«الشرق»
 and the newspaper's name loses its first word; so is any quote between letters («ل"الوطن"», «فيديريكا»والكل»,
 «العزيز:»إن»), and the dot of «د.» (doctor), «م.» (engineer) and «أ.» (professor) written against the name:
-«د.ماجد» → «د.» «ماجد», so that the person is «ماجد …», not «د.ماجد …».
+«د.ماجد» → «د.» «ماجد», so that the person is «ماجد …», not «د.ماجد …». A comma, semicolon or full stop
+with no space after it, between words («الإفطار،وقال», «العالم.نشرت»), is split off as well; a full stop
+inside a dotted abbreviation («او.سي.اي», «ص.ب») is not.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -31,6 +33,10 @@ _HYPHEN_BETWEEN_LETTERS = "(?:-|–|—|--|---|——|~)"
 _OPENING_AFTER_LETTER = r"(?<=[\u0620-\u064a\u0640])[«“(\[]"  # «لـ«الشرق», «و(داعش»; tatweel counts
 _QUOTE_BEFORE_LETTER = r"(?<=[\u0620-\u064a\u0640:])[«»“”\"](?=[\u0620-\u064a])"  # «ل"الوطن», «:»إن»
 _COLON_BEFORE_LETTER = r"(?<=[\u0620-\u064a]):(?=[«»“”\"\u0620-\u064a])"  # «العزيز:»إن»
+_STOP_BETWEEN_WORDS = (
+    r"(?<=[\u0620-\u064a\u064b-\u0652])[،؛](?=[\u0620-\u064a])|(?<=[\u0620-\u064a]{3})\.(?=[\u0620-\u064a]{3})"
+)
+_WORDS_JOINED_BY_DOT = re.compile(r"[\u0620-\u064a]{3}\.[\u0620-\u064a]{3}")
 _TITLE_AGAINST_NAME = r"[دمأ]\.(?=[\u0620-\u064a])"  # «د.ماجد»: a prefix, taken before spaCy's URL match
 
 
@@ -64,12 +70,27 @@ def arabic_tokenizer() -> Language:
     nlp = spacy.blank("ar")
     tokenizer: Tokenizer = nlp.tokenizer
     infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and _HYPHEN_BETWEEN_LETTERS in p)]
-    infixes += [_OPENING_AFTER_LETTER, _QUOTE_BEFORE_LETTER, _COLON_BEFORE_LETTER]
+    infixes += [_OPENING_AFTER_LETTER, _QUOTE_BEFORE_LETTER, _COLON_BEFORE_LETTER, _STOP_BETWEEN_WORDS]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*(nlp.Defaults.suffixes or ()), r"/", r"(?<=[0-9\u0660-\u0669])\.", r"(?<=[”\"’»)\]])\."]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.prefix_search = compile_prefix_regex([_TITLE_AGAINST_NAME, *(nlp.Defaults.prefixes or ())]).search
+    tokenizer.url_match = _web_address_matcher(tokenizer.url_match)
     return nlp
+
+
+def _web_address_matcher(url_match: Callable[[str], object] | None) -> Callable[[str], object] | None:
+    """spaCy's URL match, except for Arabic words joined by a dot with no scheme or «www.» («العالم.نشرت»),
+    which it would keep as one address-like token. Dotted letters («إن.بي.سي», «او.سي.اي») stay whole."""
+    if url_match is None:
+        return None
+
+    def match(text: str) -> object:
+        if _WORDS_JOINED_BY_DOT.search(text) and "://" not in text and not text.lower().startswith("www."):
+            return None
+        return url_match(text)
+
+    return match
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
