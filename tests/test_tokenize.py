@@ -23,6 +23,13 @@ def test_sentences_split_at_full_stop_and_keep_offsets():
     assert TEXT[sentences[1].start : sentences[1].end] == "ثم غادر!"
 
 
+def test_a_title_abbreviation_before_a_name_ends_no_sentence():
+    text = "استقبل الأمير د. ماجد القحطاني. ثم غادر."
+    sentences = split_sentences(text)
+    assert [text[s.start : s.end] for s in sentences] == ["استقبل الأمير د. ماجد القحطاني.", "ثم غادر."]
+    assert [t.text for t in sentences[0].tokens][2:4] == ["د.", "ماجد"]
+
+
 def test_overlong_sentence_is_cut_into_windows():
     text = " ".join(["كلمة"] * 450)
     sentences = split_sentences(text, max_tokens=200)

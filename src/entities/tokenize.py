@@ -24,11 +24,16 @@ from typing import Protocol, TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-# A sentence ends at . ! ? ؟ or a line break; a full stop between digits (3.5) is not an end.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟]+(?=\s|$)|(?<=\S)[.!?؟]+[\"”»’)]*(?=\s)|\n+")
+# A sentence ends at . ! ? ؟ or a line break; a full stop between digits (3.5) is not an end, nor the
+# one of «د.» (doctor) or «أ.» (professor) before a name: «استقبل الأمير د. ماجد القحطاني».
+_NOT_AFTER_TITLE = r"(?<!\s[دأ])(?<!^[دأ])"
+_SENTENCE_END = re.compile(
+    rf"(?<!\d){_NOT_AFTER_TITLE}[.!?؟]+(?=\s|$)|(?<=\S){_NOT_AFTER_TITLE}[.!?؟]+[\"”»’)]*(?=\s)|\n+"
+)
 _HYPHEN_BETWEEN_LETTERS = "(?:-|–|—|--|---|——|~)"
 _OPENING_AFTER_LETTER = r"(?<=[\u0620-\u064a\u0640])[«“(\[]"  # «لـ«الشرق», «و(داعش»; tatweel counts
 _QUOTE_BEFORE_LETTER = r"(?<=[\u0620-\u064a\u0640:])[«»“”\"](?=[\u0620-\u064a])"  # «ل"الوطن», «:»إن»
@@ -76,6 +81,8 @@ def arabic_tokenizer() -> Language:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.prefix_search = compile_prefix_regex([_TITLE_AGAINST_NAME, *(nlp.Defaults.prefixes or ())]).search
     tokenizer.url_match = _web_address_matcher(tokenizer.url_match)
+    for title in ("د.", "م.", "أ."):  # «د. ماجد»: one token, as in «د.ماجد»
+        tokenizer.add_special_case(title, [{ORTH: title}])
     return nlp
 
 
