@@ -1,16 +1,20 @@
 """Sentences and tokens for Arabic news, with exact character offsets.
 
 spaCy's blank Arabic tokenizer already matches ANERcorp's conventions (punctuation split off, clitics left
-attached). Two changes fit news text better: a hyphen between letters stays inside the token, so that
-transliterated names such as «سون-هوي» remain one token, and a slash or full stop after a word or number
-is split off («حزيران/» → «حزيران» «/»), and so is a full stop after a closing quote or bracket
-(«“تاس”.» → «“» «تاس» «”» «.»). An opening quote or bracket right after a letter is split off too, with
-the letters before it: «لـ«الشرق الأوسط»» → «لـ» «« » «الشرق» …, or the tagger sees one word «لـ«الشرق»
-and the newspaper's name loses its first word; so is any quote between letters («ل"الوطن"», «فيديريكا»والكل»,
-«العزيز:»إن»), and the dot of «د.» (doctor), «م.» (engineer) and «أ.» (professor) written against the name:
-«د.ماجد» → «د.» «ماجد», so that the person is «ماجد …», not «د.ماجد …». A comma, semicolon or full stop
-with no space after it, between words («الإفطار،وقال», «العالم.نشرت»), is split off as well; a full stop
-inside a dotted abbreviation («او.سي.اي», «ص.ب») is not.
+attached). These changes fit news text better:
+
+- a hyphen between letters stays inside the token, so that transliterated names such as «سون-هوي» remain
+  one token;
+- a slash or full stop after a word or number is split off («حزيران/» → «حزيران» «/»), and so is a full
+  stop after a closing quote or bracket («“تاس”.» → «“» «تاس» «”» «.»);
+- an opening quote or bracket right after a letter is split off with the letters before it
+  («لـ«الشرق الأوسط»» → «لـ» «« » «الشرق» …; else the tagger sees one word «لـ«الشرق» and the newspaper's
+  name loses its first word), and so is any quote between letters («ل"الوطن"», «فيديريكا»والكل»,
+  «العزيز:»إن»);
+- «د.» (doctor), «م.» (engineer) and «أ.» (professor) are one token, also written against the name
+  («د.ماجد» → «د.» «ماجد»: the person is «ماجد …», not «د.ماجد …»), and «د. » or «أ. » ends no sentence;
+- a comma, semicolon or full stop with no space after it, between words («الإفطار،وقال», «العالم.نشرت»),
+  is split off; a full stop inside dotted letters («او.سي.اي», «ص.ب») is not.
 """
 
 from __future__ import annotations
