@@ -85,6 +85,9 @@ def test_a_title_against_a_name_and_a_quote_after_a_proclitic_stay_out_of_names(
     # newspaper not at all.
     text = 'وقال د.ماجد القحطاني ل"الوطن" إن المستشفى افتتح أمس.'
     assert [(m.text, m.label) for m in pipeline(text).mentions] == [("ماجد القحطاني", "PER"), ("الوطن", "ORG")]
+    # «د. » no longer ends the sentence, so «د.» stands right before the name and stays out of it.
+    text = "ويضيف د. الزهراني أن الحالات زادت. ويرى الناقد د. عبد الله الغذامي في البيت روحا جديدة."
+    assert [m.text for m in pipeline(text).mentions if m.label == "PER"] == ["الزهراني", "عبد الله الغذامي"]
 
 
 def test_seed_lavrov_is_one_node(seed_graph):
