@@ -74,6 +74,11 @@ def test_dotted_abbreviations_and_web_addresses_stay_whole():
     assert {"ص.ب", "ق.م", "او.سي.اي", "وإن.بي.سي", "www.spa.gov.sa", "http://العربية.نت/x", "google.com"} <= set(words)
 
 
+def test_a_full_stop_after_a_diacritic_or_another_stop_is_split_off():
+    words = [t.text for t in tokenize("قال عليٌّ. مضى عامًا. وكانت!. ثم")]
+    assert words == ["قال", "عليٌّ", ".", "مضى", "عامًا", ".", "وكانت", "!", ".", "ثم"]
+
+
 def test_token_owners_maps_each_sentence_token_to_its_span():
     from entities.schema import Span
     from entities.tokenize import token_owners

@@ -5,8 +5,9 @@ attached). These changes fit news text better:
 
 - a hyphen between letters stays inside the token, so that transliterated names such as «سون-هوي» remain
   one token;
-- a slash or full stop after a word or number is split off («حزيران/» → «حزيران» «/»), and so is a full
-  stop after a closing quote or bracket («“تاس”.» → «“» «تاس» «”» «.»);
+- a slash or full stop after a word or number is split off («حزيران/» → «حزيران» «/»): a full stop after
+  any letter or diacritic («عامًا.», «عليٌّ.»; spaCy's own rule wants two letters before it), a closing
+  quote or bracket («“تاس”.» → «“» «تاس» «”» «.») or another stop («كانت!.»);
 - an opening quote or bracket right after a letter is split off with the letters before it
   («لـ«الشرق الأوسط»» → «لـ» «« » «الشرق» …; else the tagger sees one word «لـ«الشرق» and the newspaper's
   name loses its first word), and so is any quote between letters («ل"الوطن"», «فيديريكا»والكل»,
@@ -82,6 +83,7 @@ def arabic_tokenizer() -> Language:
     infixes += [_OPENING_AFTER_LETTER, _QUOTE_BEFORE_LETTER, _COLON_BEFORE_LETTER, _STOP_BETWEEN_WORDS]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*(nlp.Defaults.suffixes or ()), r"/", r"(?<=[0-9\u0660-\u0669])\.", r"(?<=[”\"’»)\]])\."]
+    suffixes += [r"(?<=[\u0620-\u064a\u064b-\u0652\u0670])\.", r"(?<=[!?؟])\."]  # «عامًا.», «عليٌّ.», «كانت!.»
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.prefix_search = compile_prefix_regex([_TITLE_AGAINST_NAME, *(nlp.Defaults.prefixes or ())]).search
     tokenizer.url_match = _web_address_matcher(tokenizer.url_match)
