@@ -11,6 +11,7 @@ import pytest
 
 import entities
 from entities.normalize import for_tagger, match_key
+from test_normalize import isolated_forms
 
 
 def _nodes(graph, label):
@@ -65,8 +66,6 @@ def test_a_newspaper_after_a_proclitic_and_a_quote_keeps_its_whole_name(pipeline
 
 
 def test_text_in_presentation_forms_reads_as_its_letters(pipeline):
-    from test_normalize import isolated_forms
-
     plain = "وصل وزير الخارجية الروسي سيرغي لافروف إلى بيونغ يانغ، والتقى الزعيم الكوري الشمالي كيم جونغ أون."
     shaped = isolated_forms(plain)
     assert len(shaped) == len(plain) and shaped != plain
