@@ -16,7 +16,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .clitics import bare_forms
@@ -43,22 +43,17 @@ class MonthWords:
             frozenset(fold(w) for w in after),
         )
 
-    @property
+    @cached_property
     def by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
         """The month names by their first word, longest first («تشرين الأول» before «تشرين»)."""
-        return _by_first_word(self.months)
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for month in sorted(self.months, key=len, reverse=True):
+            grouped.setdefault(month[0], []).append(month)
+        return grouped
 
-    @property
+    @cached_property
     def longest(self) -> int:
         return max((len(month) for month in self.months), default=0)
-
-
-@lru_cache(maxsize=8)
-def _by_first_word(months: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    grouped: dict[str, list[tuple[str, ...]]] = {}
-    for month in sorted(months, key=len, reverse=True):
-        grouped.setdefault(month[0], []).append(month)
-    return grouped
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,8 @@ _STOP_BETWEEN_WORDS = (
     r"(?<=[\u0620-\u064a\u064b-\u0652])[،؛](?=[\u0620-\u064a])|(?<=[\u0620-\u064a]{3})\.(?=[\u0620-\u064a]{3})"
 )
 _WORDS_JOINED_BY_DOT = re.compile(r"[\u0620-\u064a]{3}\.[\u0620-\u064a]{3}")
-_TITLE_AGAINST_NAME = r"[دمأ]\.(?=[\u0620-\u064a])"  # «د.ماجد»: a prefix, taken before spaCy's URL match
+_TITLES = "دمأ"  # «د.» doctor, «م.» engineer, «أ.» professor: one token each, also against the name
+_TITLE_AGAINST_NAME = rf"[{_TITLES}]\.(?=[\u0620-\u064a])"  # «د.ماجد»: a prefix, taken before the URL match
 
 
 class _Spanned(Protocol):
@@ -87,8 +88,8 @@ def arabic_tokenizer() -> Language:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.prefix_search = compile_prefix_regex([_TITLE_AGAINST_NAME, *(nlp.Defaults.prefixes or ())]).search
     tokenizer.url_match = _web_address_matcher(tokenizer.url_match)
-    for title in ("د.", "م.", "أ."):  # «د. ماجد»: one token, as in «د.ماجد»
-        tokenizer.add_special_case(title, [{ORTH: title}])
+    for letter in _TITLES:  # «د. ماجد»: one token, as in «د.ماجد»
+        tokenizer.add_special_case(letter + ".", [{ORTH: letter + "."}])
     return nlp
 
 
