@@ -89,6 +89,16 @@ def test_a_title_against_a_name_and_a_quote_after_a_proclitic_stay_out_of_names(
     assert [m.text for m in pipeline(text).mentions if m.label == "PER"] == ["الزهراني", "عبد الله الغذامي"]
 
 
+def test_a_byline_dash_stays_out_of_the_name_and_a_prayer_out_of_the_king(pipeline):
+    # «البرقاوي-» is one token (split off, the dash turned datelines' places into organisations), so the
+    # name ended in a hyphen; «-حفظه الله-» after a name ran on into it.
+    text = "عبدالله البرقاوي- الرياض: أكد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود -حفظه الله- أن"
+    found = [(m.text, m.label) for m in pipeline(text).mentions]
+    assert ("عبدالله البرقاوي", "PER") in found and ("سلمان بن عبدالعزيز آل سعود", "PER") in found
+    assert not any(text[m.start] in "-–—" or text[m.end - 1] in "-–—" for m in pipeline(text).mentions)
+    assert [m.label for m in pipeline("سبق- الباحة: اعتمد مدير عام الشؤون الصحية").mentions] == ["LOC"]
+
+
 def test_seed_lavrov_is_one_node(seed_graph):
     assert [n for n in _nodes(seed_graph, "PER") if "لافروف" in n] == ["سيرغي لافروف"]
 

@@ -79,6 +79,19 @@ def test_a_full_stop_after_a_diacritic_or_another_stop_is_split_off():
     assert words == ["قال", "عليٌّ", ".", "مضى", "عامًا", ".", "وكانت", "!", ".", "ثم"]
 
 
+def test_a_dash_before_a_word_is_split_off_and_one_after_or_between_letters_stays():
+    text = "عبدالله البرقاوي- الرياض: قال سلمان -حفظه الله- إن رولز-رويس"
+    words = [t.text for t in tokenize(text)]
+    assert words == [
+        "عبدالله", "البرقاوي-", "الرياض", ":", "قال", "سلمان", "-", "حفظه", "الله-", "إن", "رولز-رويس",
+    ]  # fmt: skip
+
+
+def test_a_title_before_another_title_is_split_off_but_dotted_letters_stay_whole():
+    words = [t.text for t in tokenize("أ.د.محمد و د.ب.أ-أيه.إف.إكس")]
+    assert words == ["أ.", "د.", "محمد", "و", "د.ب.أ-أيه.إف.إكس"]
+
+
 def test_token_owners_maps_each_sentence_token_to_its_span():
     from entities.schema import Span
     from entities.tokenize import token_owners

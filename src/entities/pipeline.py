@@ -40,6 +40,8 @@ def _document_id(text: str) -> str:
 
 _SENTENCES_PER_TAGGER_CALL = 2048
 
+_DASHES = "-–—"
+
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -203,6 +205,8 @@ class Pipeline:
                 first = sentence.tokens[begin]
                 start = first.start + proclitic_length(first.text, self.tagger.word_rank)
                 end = sentence.tokens[span.last].end
+                while end > start + 1 and text[end - 1] in _DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
+                    end -= 1
                 mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = drop_dates(sentences, pattern_mentions(text, sentences, mentions))
         return drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
