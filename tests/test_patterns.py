@@ -111,3 +111,12 @@ def test_a_state_takes_in_the_country_the_tagger_found_and_stops_before_describi
     tagged = [tag(text, "مصر", "LOC")]
     assert names(text, tagged) == [("جمهورية مصر العربية", "LOC")]
     assert names("قال رئيس الجمهورية الأسبق ذلك.") == []
+
+
+def test_a_sea_takes_in_the_place_it_is_named_after_and_nothing_else():
+    text = "عبرت السفن بحر اليابان ثم بحر قزوين"
+    tagged = [tag(text, "بحر", "LOC"), tag(text, "اليابان", "LOC"), tag(text, "قزوين", "LOC")]
+    assert names(text, tagged) == [("بحر اليابان", "LOC"), ("بحر قزوين", "LOC")]
+    assert names("يصل في بحر الأسبوع المقبل") == []  # «within the week»: no place follows
+    text = "في بحر العرب"
+    assert names(text, [tag(text, "العرب", "ORG")]) == [("العرب", "ORG")]  # only a place continues it
