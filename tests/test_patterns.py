@@ -95,6 +95,14 @@ def test_words_describing_a_person_are_left_out_of_the_name():
     assert person_names("تابعها مواطنه جونينيو بسهولة.", "مواطنه جونينيو") == ["جونينيو"]
 
 
+def test_two_people_run_together_over_a_conjunction_and_a_title_are_two():
+    text = "في عهد الملكين فهد والملك عبد الله قبل ذلك."
+    assert person_names(text, "فهد والملك عبد الله") == ["فهد", "عبد الله"]
+    text = "التقى باراك أوباما والرئيس الفرنسي فرانسوا هولاند أمس."
+    assert person_names(text, "باراك أوباما والرئيس الفرنسي فرانسوا هولاند") == ["باراك أوباما", "فرانسوا هولاند"]
+    assert person_names("وصل فهد والملك أمس.", "فهد والملك") == ["فهد والملك"]  # no name after the title
+
+
 def test_a_describing_word_alone_or_inside_a_name_stays():
     assert person_names("وقال البرازيلي إنه سعيد.", "البرازيلي") == ["البرازيلي"]
     assert person_names("قال أبو أيوب المصري في تسجيل.", "أبو أيوب المصري") == ["أبو أيوب المصري"]

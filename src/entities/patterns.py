@@ -63,6 +63,26 @@ def person_start(tokens: Sequence[Token], first: int, last: int, words: NameWord
     return first
 
 
+def person_parts(
+    tokens: Sequence[Token], first: int, last: int, words: NameWords | None = None
+) -> list[tuple[int, int]]:
+    """The people in a person's name spanning tokens ``first..last``, as ``(first, last)`` token pairs.
+
+    The tagger sometimes runs two people joined by «و» and a title into one name («الملكين فهد والملك
+    عبد الله» → «فهد والملك عبد الله»): the name is cut at each such word, which belongs to neither. Each
+    part then starts where ``person_start`` says.
+    """
+    lexicon = words or default_words()
+    parts, begin = [], first
+    for i in range(first + 1, last):  # a title with a name on each side of it
+        forms = article_forms(fold(tokens[i].text), lexicon.before_person)
+        if any(clitic.startswith("و") for clitic, _ in forms):
+            parts.append((begin, i - 1))
+            begin = i + 1
+    parts.append((begin, last))
+    return [(person_start(tokens, a, b, lexicon), b) for a, b in parts]
+
+
 def _describes(word: str, before_person: frozenset[str]) -> bool:
     """Whether ``word``, a proclitic allowed and «لل» read as «ال», is one of ``before_person``."""
     return bool(article_forms(word, before_person))

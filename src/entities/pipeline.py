@@ -19,7 +19,7 @@ from .dates import drop_dates
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .patterns import pattern_mentions, person_start
+from .patterns import pattern_mentions, person_parts
 from .propagate import propagate_mentions
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -192,6 +192,7 @@ class Pipeline:
         """The document's name mentions from the tagger's spans (``tagged[i]``: those of sentence ``i``).
 
         Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
+        two people run together over «و» and a title are two («فهد والملك عبد الله»),
         a proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
         the tagger's training data leaves out, and every name found is looked for again in the whole
         document (``propagate``). A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is
@@ -201,13 +202,14 @@ class Pipeline:
         mentions = []
         for sentence, spans in zip(sentences, tagged, strict=True):
             for span in spans:
-                begin = person_start(sentence.tokens, span.first, span.last) if span.label == "PER" else span.first
-                first = sentence.tokens[begin]
-                start = first.start + proclitic_length(first.text, self.tagger.word_rank)
-                end = sentence.tokens[span.last].end
-                while end > start + 1 and text[end - 1] in _DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
-                    end -= 1
-                mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
+                parts = person_parts(sentence.tokens, span.first, span.last) if span.label == "PER" else []
+                for begin, last in parts or [(span.first, span.last)]:
+                    first = sentence.tokens[begin]
+                    start = first.start + proclitic_length(first.text, self.tagger.word_rank)
+                    end = sentence.tokens[last].end
+                    while end > start + 1 and text[end - 1] in _DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
+                        end -= 1
+                    mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = drop_dates(sentences, pattern_mentions(text, sentences, mentions))
         return drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
 
