@@ -239,7 +239,7 @@ class Pipeline:
             tagged = [by_sentence.get(offset + i, []) for i in range(len(sentences))]
             offset += len(sentences)
             mentions = self.names(text, sentences, tagged)
-            entities, mentions = resolve_entities(mentions)
+            entities, mentions = resolve_entities(mentions, self.tagger.word_rank)
             mentions = title_mentions(text, sentences, mentions, entities)
             relations = self.rules.apply(text, sentences, mentions, entities)
             documents.append(

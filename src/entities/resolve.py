@@ -4,20 +4,31 @@ Two mentions are one entity when their names match after spelling normalisation,
 with a proclitic attached («ولافروف» / «لافروف»), or when the shorter is a run of whole words inside the
 longer («لافروف» inside «سيرغي لافروف»). A short form that fits several longer names (two people who share
 a family name) stays on its own rather than being guessed.
+
+A shorter name joins a longer one only when both have the same type: «طهران» is not «جامعة طهران», nor
+«السعودية» «وكالة الأنباء السعودية». The one exception is a person's family name that the tagger read
+as an organisation or a work («ليديكي» of «كاتي ليديكي», «سابيلا» of «أليخاندرو سابيلا»), when it is no
+ordinary word («الله» ends «حسن نصر الله» and is still God) and no place: a place at the end of a person's
+name is mostly the tagger running on into it. Nor does a name join a longer one in which it follows «بن»:
+«سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز» is the father, not the son.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
+from .clitics import WordRank
 from .normalize import words_key
-from .schema import Entity, Mention
+from .propagate import COMMON_WORD_RANK
+from .schema import Entity, Label, Mention
 
 # The longest forms of a name decide its label: the tagger read «آشتون كارتر» with more to go on than a
 # later «كارتر» alone, which it may take for a place. When the readings of one name are split evenly,
 # the place wins: transliterated foreign place names («بيونغ يانغ») are the ones it takes for people,
 # rarely the other way round.
 _TIE_ORDER = ("MISC", "PER", "ORG", "LOC")
+
+_PATRONYMIC = frozenset({"بن", "بنت", "ابن"})  # as ``words_key`` spells them
 
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
@@ -36,14 +47,39 @@ def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return found
 
 
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+def _fits_inside(shorter: tuple[str, ...], longer: tuple[str, ...], labels: tuple[Label, Label], rare: bool) -> bool:
+    """Whether the name ``shorter`` is a run of whole words inside the longer name ``longer`` that may be it
+    said in fewer words (``labels``: the two names' types)."""
     n = len(shorter)
-    return n < len(longer) and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+    for i in range(len(longer) - n + 1 if n < len(longer) else 0):
+        if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in _PATRONYMIC):
+            continue
+        if labels[0] == labels[1]:
+            return True
+        if labels[1] == "PER" and labels[0] in ("ORG", "MISC") and i + n == len(longer) and rare:
+            return True  # a family name the tagger took for an organisation or a work
+    return False
 
 
-def resolve_entities(mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
-    """Group mentions into entities; return the entities and the mentions with ``entity_id`` set."""
+def _majority(votes: Counter[Label]) -> Label:
+    return max(votes, key=lambda label: (votes[label], _TIE_ORDER.index(label)))
+
+
+def resolve_entities(mentions: list[Mention], rank: WordRank | None = None) -> tuple[list[Entity], list[Mention]]:
+    """Group mentions into entities; return the entities and the mentions with ``entity_id`` set.
+
+    ``rank`` (the tagger's vocabulary rank of a word) tells an ordinary word from a name; without it every
+    word counts as rare.
+    """
     keys = [words_key(m.text) for m in mentions]
+    votes: dict[tuple[str, ...], Counter[Label]] = defaultdict(Counter)
+    for key, mention in zip(keys, mentions, strict=True):
+        votes[key][mention.label] += 1
+    labels = {key: _majority(counts) for key, counts in votes.items()}
+
+    def rare(key: tuple[str, ...]) -> bool:
+        return rank is None or all((position := rank(word)) is None or position >= COMMON_WORD_RANK for word in key)
+
     canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
     spaceless: dict[str, tuple[str, ...]] = {}  # «بيونغ يانغ» and «بيونغيانغ» share one
     by_word: dict[str, list[tuple[str, ...]]] = {}  # the keys seen so far that hold each word
@@ -55,7 +91,7 @@ def resolve_entities(mentions: list[Mention]) -> tuple[list[Entity], list[Mentio
                 break
         if target == key and key:
             fewest = min((by_word.get(word, []) for word in key), key=len)  # a longer name holds every word
-            containing = {canonical[k] for k in fewest if _contains(k, key)}
+            containing = {canonical[k] for k in fewest if _fits_inside(key, k, (labels[key], labels[k]), rare(key))}
             if len(containing) == 1:
                 target = containing.pop()
         canonical[key] = canonical.get(target, target)
@@ -75,8 +111,7 @@ def resolve_entities(mentions: list[Mention]) -> tuple[list[Entity], list[Mentio
         counts = Counter(forms)
         name = max(counts, key=lambda form: (len(words_key(form)), -_clitic_count(form, counts), counts[form]))
         longest = max(len(keys[i]) for i in members)
-        votes = Counter(mentions[i].label for i in members if len(keys[i]) == longest)
-        label = max(votes, key=lambda candidate: (votes[candidate], _TIE_ORDER.index(candidate)))
+        label = _majority(Counter(mentions[i].label for i in members if len(keys[i]) == longest))
         aliases = [name, *sorted(set(forms) - {name})]
         entities.append(Entity(id=entity_id, name=name, label=label, aliases=aliases))
         for i in members:
