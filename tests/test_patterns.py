@@ -128,3 +128,11 @@ def test_a_sea_takes_in_the_place_it_is_named_after_and_nothing_else():
     assert names("يصل في بحر الأسبوع المقبل") == []  # «within the week»: no place follows
     text = "في بحر العرب"
     assert names(text, [tag(text, "العرب", "ORG")]) == [("العرب", "ORG")]  # only a place continues it
+
+
+def test_a_prayer_after_a_name_is_left_out_of_it():
+    text = "وقال الملك سلمان بن عبدالعزيز حفظه الله إن المملكة ماضية."
+    assert person_names(text, "سلمان بن عبدالعزيز حفظه الله") == ["سلمان بن عبدالعزيز"]
+    assert person_names("قال عمر بن الخطاب رضي الله عنه كلمة.", "عمر بن الخطاب رضي الله عنه") == ["عمر بن الخطاب"]
+    assert person_names("وكان رحمه الله كريما.", "رحمه الله") == []  # only a prayer: no name
+    assert person_names("وقال رجب طيب أردوغان إن", "رجب طيب أردوغان") == ["رجب طيب أردوغان"]  # no «الله» after

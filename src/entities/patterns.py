@@ -34,6 +34,7 @@ class NameWords:
     never: frozenset[str]  # begin with «ال» yet never continue a name («الذي», «الدكتور», «إلى»)
     personal_titles: frozenset[str]  # a personal name follows them inside a name («جامعة الملك سعود»)
     before_person: frozenset[str] = frozenset()  # stand before a person's name, not in it («الحارس»)
+    prayers: frozenset[str] = frozenset()  # with «الله» after them, follow a person's name («حفظه الله»)
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["never"]),
         frozenset(fold(w) for w in words["personal_titles"]),
         frozenset(fold(w) for w in words["before_person"]),
+        frozenset(fold(w) for w in words["prayers"]),
     )
 
 
@@ -69,10 +71,18 @@ def person_parts(
     """The people in a person's name spanning tokens ``first..last``, as ``(first, last)`` token pairs.
 
     The tagger sometimes runs two people joined by «و» and a title into one name («الملكين فهد والملك
-    عبد الله» → «فهد والملك عبد الله»): the name is cut at each such word, which belongs to neither. Each
-    part then starts where ``person_start`` says.
+    عبد الله» → «فهد والملك عبد الله»): the name is cut at each such word, which belongs to neither. It
+    also runs a name on into the prayer after it («سلمان بن عبدالعزيز حفظه الله»): the name ends before
+    the prayer, and a span that is only a prayer («رحمه الله») is no name. Each part then starts where
+    ``person_start`` says.
     """
     lexicon = words or default_words()
+    for i in range(first, last):
+        if fold(tokens[i].text).strip("-–—") in lexicon.prayers and fold(tokens[i + 1].text) == "الله":
+            if i == first:
+                return []
+            last = i - 1
+            break
     parts, begin = [], first
     for i in range(first + 1, last):  # a title with a name on each side of it
         forms = article_forms(fold(tokens[i].text), lexicon.before_person)

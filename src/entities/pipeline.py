@@ -202,8 +202,10 @@ class Pipeline:
         mentions = []
         for sentence, spans in zip(sentences, tagged, strict=True):
             for span in spans:
-                parts = person_parts(sentence.tokens, span.first, span.last) if span.label == "PER" else []
-                for begin, last in parts or [(span.first, span.last)]:
+                parts = [(span.first, span.last)]
+                if span.label == "PER":
+                    parts = person_parts(sentence.tokens, span.first, span.last)
+                for begin, last in parts:
                     first = sentence.tokens[begin]
                     start = first.start + proclitic_length(first.text, self.tagger.word_rank)
                     end = sentence.tokens[last].end
