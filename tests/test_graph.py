@@ -168,6 +168,25 @@ def test_multi_word_alias_merges_into_longer_name() -> None:
     assert node["documents"] == ["d1", "d2", "d5"]
 
 
+def test_a_name_one_article_ran_on_does_not_take_over_a_name_many_articles_use() -> None:
+    def city(number: int) -> Document:
+        return make_document(
+            f"c{number}", ["وصل الوفد إلى جدة أمس."], [Entity(id="e1", name="جدة", label="LOC", aliases=["جدة"])]
+        )
+
+    slip = make_document(
+        "s1",
+        ["غرق قارب في بحر جدة قرب جدة."],
+        [Entity(id="e1", name="بحر جدة", label="LOC", aliases=["بحر جدة", "جدة"])],
+    )
+    graph = build_graph([city(n) for n in range(5)] + [slip])
+    assert graph.nodes["LOC:جده"]["documents"] == [f"c{n}" for n in range(5)]
+    assert graph.nodes["LOC:بحر جده"]["documents"] == ["s1"]
+    # four articles of the city against one of the sea: the sea now stands for a quarter of them
+    graph = build_graph([city(n) for n in range(4)] + [slip])
+    assert "LOC:جده" not in graph and graph.nodes["LOC:بحر جده"]["documents"] == ["c0", "c1", "c2", "c3", "s1"]
+
+
 def test_spelling_variants_merge() -> None:
     visit = make_document(
         "d6",

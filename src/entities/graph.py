@@ -29,6 +29,11 @@ Merging
        Two people sharing a family name («سيرغي لافروف», «ماريا لافروف») thus make a lone
        «لافروف» ambiguous, and it stays a node of its own.
 
+    In 2 and 3 the longer name must be common enough to stand for the shorter: it appears in at least
+    a quarter as many documents (``MIN_DOCUMENT_SHARE``). Else one article's slip would take over a
+    name the whole corpus uses: «بني مالك عسير», a place the tagger ran on into in one article, would
+    rename the «عسير» of 106 others, and «بحر جدة» the city of Jeddah.
+
 Edges
     Edge key is the relation type. ``MET`` and ``CALLED`` are symmetric: one edge per unordered
     pair, stored from the smaller node id to the larger, with ``directed=False``. ``VISITED`` goes
@@ -88,9 +93,18 @@ class _Group:
                 self.words.update(form_words)
 
 
+#: In merging, the longer name's documents must number at least this share of the shorter name's.
+MIN_DOCUMENT_SHARE = 0.25
+
+
 class _UnionFind:
-    def __init__(self, keys: Iterable[_GroupKey]) -> None:
+    def __init__(self, keys: Iterable[_GroupKey], documents: dict[_GroupKey, set[int]]) -> None:
         self._parent = {key: key for key in keys}
+        self._documents = {key: set(documents[key]) for key in self._parent}  # per root: its clusters' documents
+
+    def documents(self, key: _GroupKey) -> set[int]:
+        """The documents of the cluster that ``key`` is in."""
+        return self._documents[self.find(key)]
 
     def find(self, key: _GroupKey) -> _GroupKey:
         root = key
@@ -101,7 +115,10 @@ class _UnionFind:
         return root
 
     def union(self, child: _GroupKey, parent: _GroupKey) -> None:
-        self._parent[self.find(child)] = self.find(parent)
+        child, parent = self.find(child), self.find(parent)
+        if child != parent:
+            self._parent[child] = parent
+            self._documents[parent] |= self._documents.pop(child)
 
 
 @dataclass
@@ -146,7 +163,11 @@ def _group_entities(docs: list[Document]) -> dict[_GroupKey, _Group]:
 
 def _merge_groups(groups: dict[_GroupKey, _Group]) -> _UnionFind:
     """Merge groups by alias, never where a short name could belong to several entities."""
-    clusters = _UnionFind(groups)
+    clusters = _UnionFind(groups, {key: {member[0] for member in group.members} for key, group in groups.items()})
+
+    def stands_for(root: _GroupKey, key: _GroupKey) -> bool:
+        return len(clusters.documents(root)) >= MIN_DOCUMENT_SHARE * len(clusters.documents(key))
+
     by_alias: dict[_GroupKey, list[_GroupKey]] = defaultdict(list)
     by_word: dict[_GroupKey, list[_GroupKey]] = defaultdict(list)
     for key, group in groups.items():
@@ -162,8 +183,8 @@ def _merge_groups(groups: dict[_GroupKey, _Group]) -> _UnionFind:
         if group.word_count > 1:
             longer = {clusters.find(other) for other in by_alias[key] if groups[other].word_count > group.word_count}
             longer.discard(clusters.find(key))
-            if len(longer) == 1:
-                clusters.union(key, longer.pop())
+            if len(longer) == 1 and stands_for(root := longer.pop(), key):
+                clusters.union(key, root)
 
     for key, group in groups.items():
         if group.word_count == 1:
@@ -172,7 +193,9 @@ def _merge_groups(groups: dict[_GroupKey, _Group]) -> _UnionFind:
             claimants.discard(clusters.find(key))
             if len(claimants) == 1:
                 root = claimants.pop()
-                if any(clusters.find(other) == root and groups[other].word_count > 1 for other in by_alias[key]):
+                if stands_for(root, key) and any(
+                    clusters.find(other) == root and groups[other].word_count > 1 for other in by_alias[key]
+                ):
                     clusters.union(key, root)
     return clusters
 
