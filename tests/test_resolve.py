@@ -97,3 +97,16 @@ def test_a_place_an_ordinary_word_or_a_father_inside_a_longer_name_is_not_that_n
     found = [at(text, "سلمان بن عبدالعزيز", "PER"), at(text, "محمد بن سلمان بن عبدالعزيز", "PER")]
     entities, _ = resolve_entities(found)
     assert [e.name for e in entities] == ["سلمان بن عبدالعزيز", "محمد بن سلمان بن عبدالعزيز"]
+
+
+def test_a_place_does_not_join_a_place_named_after_it_but_joins_its_state():
+    text = "غرق قارب في بحر جدة قرب جدة. ووصل الوفد إلى المملكة العربية السعودية ثم غادر السعودية."
+    found = [
+        at(text, "بحر جدة", "LOC"), at(text, "جدة", "LOC", text.index("قرب")),
+        at(text, "المملكة العربية السعودية", "LOC"), at(text, "السعودية", "LOC", text.index("غادر")),
+    ]  # fmt: skip
+    entities, _ = resolve_entities(found)
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("بحر جدة", ["بحر جدة"]), ("جدة", ["جدة"]),
+        ("المملكة العربية السعودية", ["المملكة العربية السعودية", "السعودية"]),
+    ]  # fmt: skip

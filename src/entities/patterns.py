@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from .clitics import article_forms
-from .normalize import fold
+from .normalize import fold, words_key
 from .schema import Label, Mention
 from .tokenize import Sentence, Token, token_owners
 
@@ -35,6 +35,7 @@ class NameWords:
     personal_titles: frozenset[str]  # a personal name follows them inside a name («جامعة الملك سعود»)
     before_person: frozenset[str] = frozenset()  # stand before a person's name, not in it («الحارس»)
     prayers: frozenset[str] = frozenset()  # with «الله» after them, follow a person's name («حفظه الله»)
+    other_place: frozenset[str] = frozenset()  # head a place named after another («بحر جدة»), as words_key spells them
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["personal_titles"]),
         frozenset(fold(w) for w in words["before_person"]),
         frozenset(fold(w) for w in words["prayers"]),
+        frozenset(words_key(w)[0] for w in words["other_place"]),
     )
 
 

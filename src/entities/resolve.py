@@ -10,7 +10,9 @@ A shorter name joins a longer one only when both have the same type: «طهرا�
 as an organisation or a work («ليديكي» of «كاتي ليديكي», «سابيلا» of «أليخاندرو سابيلا»), when it is no
 ordinary word («الله» ends «حسن نصر الله» and is still God) and no place: a place at the end of a person's
 name is mostly the tagger running on into it. Nor does a name join a longer one in which it follows «بن»:
-«سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز» is the father, not the son.
+«سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز» is the father, not the son; nor a place a longer
+place named after it («جدة» and «بحر جدة», «بيشة» and «وادي بيشة»: ``other_place`` in
+``data/entity_patterns.toml``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections import Counter, defaultdict
 
 from .clitics import WordRank
 from .normalize import words_key
+from .patterns import default_words
 from .propagate import COMMON_WORD_RANK
 from .schema import Entity, Label, Mention
 
@@ -54,6 +57,8 @@ def _fits_inside(shorter: tuple[str, ...], longer: tuple[str, ...], labels: tupl
     for i in range(len(longer) - n + 1 if n < len(longer) else 0):
         if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in _PATRONYMIC):
             continue
+        if i > 0 and labels == ("LOC", "LOC") and longer[0] in default_words().other_place:
+            continue  # «بحر جدة» is not «جدة»
         if labels[0] == labels[1]:
             return True
         if labels[1] == "PER" and labels[0] in ("ORG", "MISC") and i + n == len(longer) and rare:
