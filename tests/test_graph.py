@@ -187,6 +187,20 @@ def test_a_name_one_article_ran_on_does_not_take_over_a_name_many_articles_use()
     assert "LOC:جده" not in graph and graph.nodes["LOC:بحر جده"]["documents"] == ["c0", "c1", "c2", "c3", "s1"]
 
 
+def test_a_rare_longer_name_does_not_make_a_short_one_ambiguous() -> None:
+    def group(doc_id: str, name: str, aliases: list[str]) -> Document:
+        return make_document(
+            doc_id, [f"أعلن {name} مسؤوليته."], [Entity(id="e1", name=name, label="ORG", aliases=aliases)]
+        )
+
+    docs = [group(f"t{n}", "تنظيم داعش", ["تنظيم داعش", "داعش"]) for n in range(2)]
+    docs += [group(f"d{n}", "داعش", ["داعش"]) for n in range(6)]
+    docs.append(group("r1", "تنظيم داعش الإرهابي", ["تنظيم داعش الإرهابي", "داعش"]))
+    graph = build_graph(docs)
+    assert graph.nodes["ORG:تنظيم داعش"]["documents"] == ["t0", "t1", *(f"d{n}" for n in range(6))]
+    assert graph.nodes["ORG:تنظيم داعش الارهابي"]["documents"] == ["r1"]
+
+
 def test_spelling_variants_merge() -> None:
     visit = make_document(
         "d6",

@@ -29,10 +29,12 @@ Merging
        Two people sharing a family name («سيرغي لافروف», «ماريا لافروف») thus make a lone
        «لافروف» ambiguous, and it stays a node of its own.
 
-    In 2 and 3 the longer name must be common enough to stand for the shorter: it appears in at least
-    a quarter as many documents (``MIN_DOCUMENT_SHARE``). Else one article's slip would take over a
-    name the whole corpus uses: «بني مالك عسير», a place the tagger ran on into in one article, would
-    rename the «عسير» of 106 others, and «بحر جدة» the city of Jeddah.
+    In 2 and 3 only a longer name common enough to stand for the shorter counts: one that appears in
+    at least a quarter as many documents (``MIN_DOCUMENT_SHARE``). Else one article's slip would take
+    over a name the whole corpus uses: «بني مالك عسير», a place the tagger ran on into in one article,
+    would rename the «عسير» of 106 others, and «بحر جدة» the city of Jeddah. A rarer longer name does
+    not make the shorter ambiguous either: «تنظيم داعش الإرهابي» in a few articles leaves «داعش» to
+    «تنظيم داعش».
 
 Edges
     Edge key is the relation type. ``MET`` and ``CALLED`` are symmetric: one edge per unordered
@@ -183,19 +185,19 @@ def _merge_groups(groups: dict[_GroupKey, _Group]) -> _UnionFind:
         if group.word_count > 1:
             longer = {clusters.find(other) for other in by_alias[key] if groups[other].word_count > group.word_count}
             longer.discard(clusters.find(key))
-            if len(longer) == 1 and stands_for(root := longer.pop(), key):
-                clusters.union(key, root)
+            longer = {root for root in longer if stands_for(root, key)}
+            if len(longer) == 1:
+                clusters.union(key, longer.pop())
 
     for key, group in groups.items():
         if group.word_count == 1:
             owners = by_alias[key] + by_word[key]
             claimants = {clusters.find(other) for other in owners if groups[other].word_count > 1}
             claimants.discard(clusters.find(key))
+            claimants = {root for root in claimants if stands_for(root, key)}
             if len(claimants) == 1:
                 root = claimants.pop()
-                if stands_for(root, key) and any(
-                    clusters.find(other) == root and groups[other].word_count > 1 for other in by_alias[key]
-                ):
+                if any(clusters.find(other) == root and groups[other].word_count > 1 for other in by_alias[key]):
                     clusters.union(key, root)
     return clusters
 
