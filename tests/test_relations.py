@@ -221,6 +221,15 @@ def test_talks_by_telephone_are_a_call_and_talks_by_video_no_meeting(rules):
     assert met("عبد الفتاح السيسي", "إيمانويل ماكرون") in extract(rules, in_person, **names)
 
 
+def test_the_match_of_a_sports_report_is_no_meeting(rules):
+    names = {"دييغو_كوستا": "PER", "لويك_ريمي": "PER"}
+    match = "وغاب مهاجمه دييغو كوستا بسبب إصابة قبل اللقاء مع لويك ريمي الذي سجل هدفا في الدقيقة 20."
+    assert extract(rules, match, **names) == set()
+    names = {"سلمان": "PER", "فرانسوا_هولاند": "PER"}
+    talks = "وجرى خلال اللقاء بين الملك سلمان والرئيس الفرنسي فرانسوا هولاند بحث العلاقات."
+    assert extract(rules, talks, **names) == {met("سلمان", "فرانسوا هولاند")}
+
+
 def test_named_members_of_an_organisations_delegation_meet_the_host_instead_of_it(rules):
     text = (
         "استقبل الرئيس اللبناني ميشال عون أمس وفدا من الكونغرس الأمريكي مؤلفا من السيناتور كريس ميرفي "

@@ -108,6 +108,8 @@ class RuleSet:
         self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
         self.remote_cues = tuple(fold(c) for c in config["medium"]["remote"])
         self.attendance = words("attendance", "words")
+        self.match_nouns = words("sport", "nouns")
+        self.sport_cues = words("sport", "cues")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
         self.not_conjunction = tuple(fold(w) for w in config["coordination"]["not_conjunction"])
         self.members = words("coordination", "members")
@@ -197,7 +199,7 @@ class RuleSet:
             # a reception reaches over an arrival it mentions: «في استقباله لدى وصوله إلى المطار فلان»
             bounds = meeting_starts if event.trigger.frame == "possessive" else starts
             self._fill(event, norms, actors, bounds, previous_people)
-            event.dropped = self._blocked(event, norms)
+            event.dropped = self._blocked(event, norms) or self._a_match(event, norms)
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
         self._inherit_agents(events)
@@ -473,6 +475,15 @@ class RuleSet:
         for cue in self.sentence_cues:
             if cue in before:
                 return f"filtered by «{cue}»"
+        return ""
+
+    def _a_match(self, event: Event, norms: list[str]) -> str:
+        """Why the event is a match, if it is: a meeting noun such as «اللقاء» in a sports report."""
+        noun = " ".join(norms[event.first : event.last + 1])
+        if noun in self.match_nouns or _strip_conjunction(noun) in self.match_nouns:
+            cue = next((w for w in norms if w in self.sport_cues or _strip_conjunction(w) in self.sport_cues), None)
+            if cue is not None:
+                return f"a match («{cue}»), not a meeting"
         return ""
 
     def _apply_medium(self, event: Event, norms: list[str]) -> None:
