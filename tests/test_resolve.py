@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 from entities.resolve import resolve_entities
 from entities.schema import Mention
 
@@ -110,3 +114,24 @@ def test_a_place_does_not_join_a_place_named_after_it_but_joins_its_state():
         ("بحر جدة", ["بحر جدة"]), ("جدة", ["جدة"]),
         ("المملكة العربية السعودية", ["المملكة العربية السعودية", "السعودية"]),
     ]  # fmt: skip
+
+
+def test_the_same_mentions_give_the_same_entities_in_every_process():
+    # Python salts string hashes per process; the order in which names are resolved must not depend on it
+    # («للعراق» joins «العراق» only if «العراق» is resolved first).
+    script = (
+        "from entities.resolve import resolve_entities\n"
+        "from entities.schema import Mention\n"
+        "text = 'زار الوفد العراق ثم عاد للعراق وللصومال والصومال'\n"
+        "found = [Mention(text=w, label='LOC', start=text.index(w), end=text.index(w) + len(w))\n"
+        "         for w in ('العراق', 'للعراق', 'وللصومال', 'الصومال')]\n"
+        "print([(e.name, e.aliases) for e in resolve_entities(sorted(found, key=lambda m: m.start))[0]])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in range(8)
+    }  # fmt: skip
+    assert runs == {str([("العراق", ["العراق", "للعراق"]), ("الصومال", ["الصومال", "وللصومال"])]) + "\n"}

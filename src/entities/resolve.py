@@ -88,7 +88,7 @@ def resolve_entities(mentions: list[Mention], rank: WordRank | None = None) -> t
     canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
     spaceless: dict[str, tuple[str, ...]] = {}  # «بيونغ يانغ» and «بيونغيانغ» share one
     by_word: dict[str, list[tuple[str, ...]]] = {}  # the keys seen so far that hold each word
-    for key in sorted(set(keys), key=lambda k: (-len(k), len("".join(k)))):
+    for key in sorted(set(keys), key=lambda k: (-len(k), len("".join(k)), k)):  # a total order: runs agree
         target = spaceless.setdefault("".join(key), key)
         for variant in _variants(key)[1:] if target == key else []:
             if variant in canonical:
