@@ -201,6 +201,27 @@ def test_a_rare_longer_name_does_not_make_a_short_one_ambiguous() -> None:
     assert graph.nodes["ORG:تنظيم داعش الارهابي"]["documents"] == ["r1"]
 
 
+def test_a_name_with_a_proclitic_joins_the_bare_name_and_spellings_news_mixes_are_one() -> None:
+    def country(doc_id: str, name: str) -> Document:
+        return make_document(doc_id, [f"وصل الوفد إلى {name} أمس."], [Entity(id="e1", name=name, label="LOC")])
+
+    graph = build_graph(
+        [
+            country("a", "إيران"),
+            country("b", "إيران"),
+            country("c", "وإيران"),
+            country("d", "أميركا"),
+            country("e", "أمريكا"),
+        ]
+    )
+    assert graph.nodes["LOC:ايران"]["documents"] == ["a", "b", "c"]
+    assert graph.nodes["LOC:ايران"]["aliases"] == ["إيران", "وإيران"]
+    assert [n for n in graph if n.startswith("LOC:ام")] == ["LOC:امريكا"]
+    # the bare name must be at least as common: one «وارسو» does not become an «ارسو» seen once
+    graph = build_graph([country("a", "وارسو"), country("b", "وارسو"), country("c", "ارسو")])
+    assert sorted(graph) == ["LOC:ارسو", "LOC:وارسو"]
+
+
 def test_spelling_variants_merge() -> None:
     visit = make_document(
         "d6",

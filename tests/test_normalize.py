@@ -44,3 +44,10 @@ def test_tagger_form_writes_presentation_forms_as_letters():
     assert for_tagger("ﷲ") == "الله"
     assert for_tagger("ﷺ") == "ﷺ"  # a whole phrase with spaces: one token stays one word
     assert match_key(isolated_forms("الشرعية")) == match_key("الشرعية")
+
+
+def test_keys_give_two_spellings_news_uses_side_by_side_one_key():
+    assert match_key("أميركا") == match_key("أمريكا")
+    assert words_key("الولايات المتحدة الأميركية") == words_key("الولايات المتحدة الأمريكية")
+    assert match_key("سورية") == match_key("سوريا")
+    assert words_key("الأمير محمد") == ("الامير", "محمد")  # «أمير» is not «أمري»

@@ -21,6 +21,8 @@ Merging
 
     1. Same spelling: entities whose names share a :func:`~entities.normalize.match_key` merge
        («بيونغ يانغ» = «بيونغيانغ», «أسد» = «اسد», «موسى» = «موسي», ...).
+    1b. A proclitic: an entity named with one («وإيران», «للجنة الأولمبية الدولية») merges into the
+       entity named without it, when that one appears in at least as many documents.
     2. Multi-word aliases: an entity whose multi-word name is an alias of exactly one entity with a
        longer name merges into it («سيرغي لافروف» into «سيرغي فيكتوروفيتش لافروف»).
     3. Single words: an entity named by one word («لافروف») merges into a multi-word entity that
@@ -66,6 +68,7 @@ import networkx as nx
 
 from .errors import InvalidInputError
 from .normalize import match_key, words_key
+from .resolve import proclitic_variants
 from .schema import SYMMETRIC_RELATIONS, Document, Entity, Relation
 
 _GroupKey = tuple[str, str]
@@ -179,6 +182,14 @@ def _merge_groups(groups: dict[_GroupKey, _Group]) -> _UnionFind:
         if group.word_count > 1:
             for word in group.words:
                 by_word[label, word].append(key)
+
+    for key, group in groups.items():  # «وإيران» is «إيران»
+        name = words_key(group.members[0][2].name)
+        for variant in proclitic_variants(name)[1:]:
+            bare = (key[0], "".join(variant))
+            if bare in groups and len(clusters.documents(bare)) >= len(clusters.documents(key)):
+                clusters.union(key, bare)
+                break
 
     for key in sorted(groups, key=lambda k: -groups[k].word_count):
         group = groups[key]

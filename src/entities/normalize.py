@@ -8,7 +8,8 @@ normalised form; results point at the caller's original characters):
   forms of letters (text copied out of PDFs: «ﻗﺎﻝ ﻣﺼﺪﺭ») as the letters themselves. Used identically
   when training and tagging.
 - ``match_key``: a stronger key for deciding that two spellings name the same thing (hamza and alef
-  forms, ى/ي, ة/ه, hyphens and spaces), used by entity resolution and scoring.
+  forms, ى/ي, ة/ه, hyphens and spaces, and two spellings news uses side by side: «أمريكا» and «أميركا»,
+  «سوريا» and «سورية»), used by entity resolution, graph merging and scoring.
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ _TATWEEL = "\u0640"
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
+# Spellings of one name that news writes side by side, as parts of the folded key: «الأميركية» and
+# «الأمريكية» (83 and 21 mentions of the United States' full name in 3,000 SaudiNewsNet articles),
+# «سورية» and «سوريا» (117 and 365).
+_SPELLINGS = re.compile("اميرك|سوريه")
+_SPELLING_OF = {"اميرك": "امريك", "سوريه": "سوريا"}
+
+
+def _one_spelling(key: str) -> str:
+    return _SPELLINGS.sub(lambda found: _SPELLING_OF[found.group()], key)
 
 
 def _presentation_forms() -> dict[int, str]:
@@ -70,7 +80,7 @@ def _fold_word(word: str) -> str:
 
 def match_key(text: str) -> str:
     """A spelling-insensitive key: «بيونغ يانغ», «بيونغيانغ» and «بيونغ-يانغ» share one."""
-    key = for_tagger(text).translate(_LETTER_VARIANTS)
+    key = _one_spelling(for_tagger(text).translate(_LETTER_VARIANTS))
     return _SEPARATORS.sub("", key).lower()
 
 
@@ -86,5 +96,5 @@ def _words_key(text: str) -> tuple[str, ...]:
 
 
 def _split_key(text: str) -> tuple[str, ...]:
-    key = for_tagger(text).translate(_LETTER_VARIANTS).lower()
+    key = _one_spelling(for_tagger(text).translate(_LETTER_VARIANTS)).lower()
     return tuple(w for w in _SEPARATORS.split(key) if w)

@@ -36,7 +36,7 @@ _PATRONYMIC = frozenset({"بن", "بنت", "ابن"})  # as ``words_key`` spells
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
-def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+def proclitic_variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The name itself, then the name with a proclitic removed from its first word."""
     found = [words]
     if words:
@@ -90,7 +90,7 @@ def resolve_entities(mentions: list[Mention], rank: WordRank | None = None) -> t
     by_word: dict[str, list[tuple[str, ...]]] = {}  # the keys seen so far that hold each word
     for key in sorted(set(keys), key=lambda k: (-len(k), len("".join(k)), k)):  # a total order: runs agree
         target = spaceless.setdefault("".join(key), key)
-        for variant in _variants(key)[1:] if target == key else []:
+        for variant in proclitic_variants(key)[1:] if target == key else []:
             if variant in canonical:
                 target = canonical[variant]
                 break
@@ -128,4 +128,4 @@ def _clitic_count(form: str, forms: Counter[str]) -> int:
     """1 when ``form`` is another seen form with a proclitic attached, so the bare form is preferred."""
     key = words_key(form)
     others = {words_key(f) for f in forms if f != form}
-    return int(any(v in others for v in _variants(key)[1:]))
+    return int(any(v in others for v in proclitic_variants(key)[1:]))
