@@ -222,6 +222,16 @@ def test_a_name_with_a_proclitic_joins_the_bare_name_and_spellings_news_mixes_ar
     assert sorted(graph) == ["LOC:ارسو", "LOC:وارسو"]
 
 
+def test_a_foreign_g_spelt_two_ways_is_one_node_and_a_lone_family_name_joins_it() -> None:
+    def person(doc_id: str, name: str, aliases: list[str]) -> Document:
+        return make_document(doc_id, [f"قال {name} أمس."], [Entity(id="e1", name=name, label="PER", aliases=aliases)])
+
+    docs = [person("a", "سيرغي لافروف", ["سيرغي لافروف"]), person("b", "سيرجي لافروف", ["سيرجي لافروف"])]
+    docs += [person("c", "آرسين فينغر", ["آرسين فينغر", "فينغر"]), person("d", "فينجر", ["فينجر"])]
+    graph = build_graph(docs)
+    assert [graph.nodes[n]["documents"] for n in sorted(graph)] == [["c", "d"], ["a", "b"]]
+
+
 def test_spelling_variants_merge() -> None:
     visit = make_document(
         "d6",

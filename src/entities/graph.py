@@ -20,7 +20,7 @@ Merging
     Entities are only merged when their labels are equal. Then:
 
     1. Same spelling: entities whose names share a :func:`~entities.normalize.match_key` merge
-       («بيونغ يانغ» = «بيونغيانغ», «أسد» = «اسد», «موسى» = «موسي», ...).
+       («بيونغ يانغ» = «بيونغيانغ», «أسد» = «اسد», «موسى» = «موسي», «سيرغي» = «سيرجي», ...).
     1b. A proclitic: an entity named with one («وإيران», «للجنة الأولمبية الدولية») merges into the
        entity named without it, when that one appears in at least as many documents.
     2. Multi-word aliases: an entity whose multi-word name is an alias of exactly one entity with a
@@ -95,7 +95,7 @@ class _Group:
             self.alias_keys.add(match_key(form))
             form_words = words_key(form)
             if len(form_words) > 1:
-                self.words.update(form_words)
+                self.words.update(match_key(word) for word in form_words)
 
 
 #: In merging, the longer name's documents must number at least this share of the shorter name's.
@@ -186,7 +186,7 @@ def _merge_groups(groups: dict[_GroupKey, _Group]) -> _UnionFind:
     for key, group in groups.items():  # «وإيران» is «إيران»
         name = words_key(group.members[0][2].name)
         for variant in proclitic_variants(name)[1:]:
-            bare = (key[0], "".join(variant))
+            bare = (key[0], match_key(" ".join(variant)))
             if bare in groups and len(clusters.documents(bare)) >= len(clusters.documents(key)):
                 clusters.union(key, bare)
                 break

@@ -9,7 +9,9 @@ normalised form; results point at the caller's original characters):
   when training and tagging.
 - ``match_key``: a stronger key for deciding that two spellings name the same thing (hamza and alef
   forms, ى/ي, ة/ه, hyphens and spaces, and two spellings news uses side by side: «أمريكا» and «أميركا»,
-  «سوريا» and «سورية»), used by entity resolution, graph merging and scoring.
+  «سوريا» and «سورية»), used by graph merging across documents. It also writes the «g» of foreign names,
+  which news spells غ or ج («سيرغي» and «سيرجي لافروف», «غوغل» and «جوجل»), one way. ``words_key``, which
+  resolution and propagation compare words with inside one document, keeps غ and ج apart.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
 # «سورية» and «سوريا» (117 and 365).
 _SPELLINGS = re.compile("اميرك|سوريه")
 _SPELLING_OF = {"اميرك": "امريك", "سوريه": "سوريا"}
+
+
+_G_SOUND = str.maketrans({"غ": "ج"})
 
 
 def _one_spelling(key: str) -> str:
@@ -80,7 +85,7 @@ def _fold_word(word: str) -> str:
 
 def match_key(text: str) -> str:
     """A spelling-insensitive key: «بيونغ يانغ», «بيونغيانغ» and «بيونغ-يانغ» share one."""
-    key = _one_spelling(for_tagger(text).translate(_LETTER_VARIANTS))
+    key = _one_spelling(for_tagger(text).translate(_LETTER_VARIANTS)).translate(_G_SOUND)
     return _SEPARATORS.sub("", key).lower()
 
 
