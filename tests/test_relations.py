@@ -230,6 +230,14 @@ def test_the_match_of_a_sports_report_is_no_meeting(rules):
     assert extract(rules, talks, **names) == {met("سلمان", "فرانسوا هولاند")}
 
 
+def test_a_person_whose_greetings_were_conveyed_was_not_there(rules):
+    names = {"عادل_الجبير": "PER", "سلمان_بن_عبدالعزيز": "PER", "خليفة_بن_زايد": "PER"}
+    conveyed = "ونقل الوزير عادل الجبير خلال اللقاء تحيات الملك سلمان بن عبدالعزيز للشيخ خليفة بن زايد."
+    assert extract(rules, conveyed, **names) == set()
+    received = "استقبل الشيخ خليفة بن زايد الوزير عادل الجبير الذي نقل له تحيات الملك سلمان بن عبدالعزيز."
+    assert extract(rules, received, **names) == {met("خليفة بن زايد", "عادل الجبير")}
+
+
 def test_named_members_of_an_organisations_delegation_meet_the_host_instead_of_it(rules):
     text = (
         "استقبل الرئيس اللبناني ميشال عون أمس وفدا من الكونغرس الأمريكي مؤلفا من السيناتور كريس ميرفي "

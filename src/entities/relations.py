@@ -107,7 +107,7 @@ class RuleSet:
         self.medium_window = int(config["medium"]["window"])
         self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
         self.remote_cues = tuple(fold(c) for c in config["medium"]["remote"])
-        self.attendance = words("attendance", "words")
+        self.attendance = words("attendance", "words") | words("attendance", "conveyed")
         self.match_nouns = words("sport", "nouns")
         self.sport_cues = words("sport", "cues")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
