@@ -30,9 +30,7 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_]+")
 # «سورية» and «سوريا» (117 and 365).
 _SPELLINGS = re.compile("اميرك|سوريه")
 _SPELLING_OF = {"اميرك": "امريك", "سوريه": "سوريا"}
-
-
-_G_SOUND = str.maketrans({"غ": "ج"})
+_G_SOUND = str.maketrans({"غ": "ج"})  # match_key only: «سيرغي» / «سيرجي»
 
 
 def _one_spelling(key: str) -> str:
