@@ -135,3 +135,10 @@ def test_the_same_mentions_give_the_same_entities_in_every_process():
         for seed in range(8)
     }  # fmt: skip
     assert runs == {str([("العراق", ["العراق", "للعراق"]), ("الصومال", ["الصومال", "وللصومال"])]) + "\n"}
+
+
+def test_the_house_a_name_belongs_to_is_not_the_person():
+    text = "استقبل الملك سلمان بن عبدالعزيز آل سعود أمس الأمير سعود."
+    found = [at(text, "سلمان بن عبدالعزيز آل سعود", "PER"), at(text, "سعود", "PER", text.index("الأمير"))]
+    entities, _ = resolve_entities(found)
+    assert [e.name for e in entities] == ["سلمان بن عبدالعزيز آل سعود", "سعود"]

@@ -9,8 +9,9 @@ A shorter name joins a longer one only when both have the same type: «طهرا�
 «السعودية» «وكالة الأنباء السعودية». The one exception is a person's family name that the tagger read
 as an organisation or a work («ليديكي» of «كاتي ليديكي», «سابيلا» of «أليخاندرو سابيلا»), when it is no
 ordinary word («الله» ends «حسن نصر الله» and is still God) and no place: a place at the end of a person's
-name is mostly the tagger running on into it. Nor does a name join a longer one in which it follows «بن»:
-«سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز» is the father, not the son; nor a place a longer
+name is mostly the tagger running on into it. Nor does a name join a longer one in which it follows «بن»
+or «آل»: «سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز» is the father, not the son, and «سعود» in
+«سلمان بن عبدالعزيز آل سعود» names the house, not the King; nor a place a longer
 place named after it («جدة» and «بحر جدة», «بيشة» and «وادي بيشة»: ``other_place`` in
 ``data/entity_patterns.toml``).
 """
@@ -31,7 +32,8 @@ from .schema import Entity, Label, Mention
 # rarely the other way round.
 _TIE_ORDER = ("MISC", "PER", "ORG", "LOC")
 
-_PATRONYMIC = frozenset({"بن", "بنت", "ابن"})  # as ``words_key`` spells them
+# «بن», «بنت», «ابن» and «آل» as ``words_key`` spells them: what follows names a father or a house.
+_LINEAGE = frozenset({"بن", "بنت", "ابن", "ال"})
 
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
@@ -55,7 +57,7 @@ def _fits_inside(shorter: tuple[str, ...], longer: tuple[str, ...], labels: tupl
     said in fewer words (``labels``: the two names' types)."""
     n = len(shorter)
     for i in range(len(longer) - n + 1 if n < len(longer) else 0):
-        if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in _PATRONYMIC):
+        if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in _LINEAGE):
             continue
         if i > 0 and labels == ("LOC", "LOC") and longer[0] in default_words().other_place:
             continue  # «بحر جدة» is not «جدة»
