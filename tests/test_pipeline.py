@@ -99,6 +99,18 @@ def test_a_byline_dash_stays_out_of_the_name_and_a_prayer_out_of_the_king(pipeli
     assert [m.label for m in pipeline("سبق- الباحة: اعتمد مدير عام الشؤون الصحية").mentions] == ["LOC"]
 
 
+def test_a_visit_nouns_traveller_is_not_the_one_met_behind_another_verb(pipeline):
+    # «في زيارة يلتقي خلالها الرئيس …»: the president is met, not the visitor (he was, before).
+    text = (
+        "وصل وزير الخارجية الفرنسي لوران فابيوس اليوم إلى طهران في زيارة يلتقي خلالها الرئيس حسن روحاني"
+        " وعددا من المسؤولين في إيران، لبحث الاتفاق."
+    )
+    doc = pipeline(text)
+    name = {e.id: e.name for e in doc.entities}
+    visits = {(name[r.source], name[r.target]) for r in doc.relations if r.type == "VISITED"}
+    assert visits == {("لوران فابيوس", "طهران"), ("لوران فابيوس", "إيران")}
+
+
 def test_seed_lavrov_is_one_node(seed_graph):
     assert [n for n in _nodes(seed_graph, "PER") if "لافروف" in n] == ["سيرغي لافروف"]
 

@@ -290,7 +290,9 @@ class RuleSet:
             named_after = [
                 a
                 for a, _ in people
-                if (not places or a.first < places[0].first) and self._gap(event.last, a, actors) <= 6
+                if (not places or a.first < places[0].first)
+                and self._gap(event.last, a, actors) <= 6
+                and not self._verb_between(event.last, a, norms)
             ]
             if event.trigger.actor_after and named_after:
                 left = []
@@ -476,6 +478,11 @@ class RuleSet:
             if cue in before:
                 return f"filtered by «{cue}»"
         return ""
+
+    def _verb_between(self, index: int, actor: Actor, norms: list[str]) -> bool:
+        """Whether another event's verb stands between a trigger and an actor after it: «في زيارة يلتقي
+        خلالها الملك عبدالله» names the one met, not the visitor."""
+        return any(word in self.blockers or word in self.first_words for word in norms[index + 1 : actor.first])
 
     def _a_match(self, event: Event, norms: list[str]) -> str:
         """Why the event is a match, if it is: a meeting noun such as «اللقاء» in a sports report."""
