@@ -16,7 +16,7 @@ from typing import Any
 from .clitics import article_forms
 from .normalize import fold, words_key
 from .schema import Label, Mention
-from .tokenize import Sentence, Token, token_owners
+from .tokenize import DASHES, Sentence, Token, token_owners
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def person_parts(
     """
     lexicon = words or default_words()
     for i in range(first, last):
-        if fold(tokens[i].text).strip("-–—") in lexicon.prayers and fold(tokens[i + 1].text) == "الله":
+        if fold(tokens[i].text).strip(DASHES) in lexicon.prayers and fold(tokens[i + 1].text) == "الله":
             if i == first:
                 return []
             last = i - 1

@@ -25,7 +25,7 @@ from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
 from .titles import title_mentions
-from .tokenize import Sentence, arabic_tokenizer, split_sentences
+from .tokenize import DASHES, Sentence, arabic_tokenizer, split_sentences
 
 
 class Tagger(Protocol):
@@ -39,8 +39,6 @@ def _document_id(text: str) -> str:
 
 
 _SENTENCES_PER_TAGGER_CALL = 2048
-
-_DASHES = "-–—"
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -209,7 +207,7 @@ class Pipeline:
                     first = sentence.tokens[begin]
                     start = first.start + proclitic_length(first.text, self.tagger.word_rank)
                     end = sentence.tokens[last].end
-                    while end > start + 1 and text[end - 1] in _DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
+                    while end > start + 1 and text[end - 1] in DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
                         end -= 1
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = drop_dates(sentences, pattern_mentions(text, sentences, mentions))

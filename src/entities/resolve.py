@@ -11,9 +11,8 @@ as an organisation or a work («ليديكي» of «كاتي ليديكي», «�
 ordinary word («الله» ends «حسن نصر الله» and is still God) and no place: a place at the end of a person's
 name is mostly the tagger running on into it. Nor does a name join a longer one in which it follows «بن»
 or «آل»: «سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز» is the father, not the son, and «سعود» in
-«سلمان بن عبدالعزيز آل سعود» names the house, not the King; nor a place a longer
-place named after it («جدة» and «بحر جدة», «بيشة» and «وادي بيشة»: ``other_place`` in
-``data/entity_patterns.toml``).
+«سلمان بن عبدالعزيز آل سعود» names the house, not the King; nor a place a longer place named after it
+(«جدة» and «بحر جدة», «بيشة» and «وادي بيشة»: ``other_place`` in ``data/entity_patterns.toml``).
 """
 
 from __future__ import annotations

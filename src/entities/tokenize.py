@@ -49,8 +49,9 @@ _STOP_BETWEEN_WORDS = (
     r"(?<=[\u0620-\u064a\u064b-\u0652])[،؛](?=[\u0620-\u064a])|(?<=[\u0620-\u064a]{3})\.(?=[\u0620-\u064a]{3})"
 )
 _WORDS_JOINED_BY_DOT = re.compile(r"[\u0620-\u064a]{3}\.[\u0620-\u064a]{3}")
-_DASH = "[-–—]"
-_DASH_BEFORE_WORD = rf"{_DASH}(?=[\u0620-\u064a])"  # «-حفظه»
+#: Hyphen and dashes: one before a word is split off; one after a word stays on it («البرقاوي-»).
+DASHES = "-–—"
+_DASH_BEFORE_WORD = rf"[{DASHES}](?=[\u0620-\u064a])"  # «-حفظه»
 _TITLES = "دمأ"  # «د.» doctor, «م.» engineer, «أ.» professor: one token each, also against the name
 # «د.ماجد», «أ.د.محمد», but not the agency «د.ب.أ»: a prefix, taken before the URL match
 _TITLE_AGAINST_NAME = rf"[{_TITLES}]\.(?=[\u0620-\u064a]{{2}}|[{_TITLES}]\.)"
