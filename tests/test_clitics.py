@@ -15,6 +15,14 @@ FREQUENT = {
     "بيونغ": 35980,
     "وفي": 40,
     "كوفي": 20000,
+    "محمد": 53,
+    "ومحمد": 2024,
+    "مجلس": 75,
+    "لمجلس": 2526,
+    "هولندا": 5770,
+    "وهولندا": 18495,
+    "عقوبة": 4043,
+    "بعقوبة": 15920,
 }
 
 
@@ -31,6 +39,19 @@ def test_frequency_decides_for_bare_names():
     assert proclitic_length("وبلير", rank) == 1
     assert proclitic_length("بكابيلو", rank) == 1
     assert proclitic_length("لفرنسا", rank) == 1
+
+
+def test_a_very_frequent_bare_word_is_still_a_name():
+    # «محمد» and «مجلس» are among the hundred most frequent words; their clitic still goes.
+    assert proclitic_length("ومحمد", rank) == 1
+    assert proclitic_length("لمجلس", rank) == 1
+
+
+def test_and_needs_less_evidence_than_a_preposition():
+    # A country in a list: «وهولندا» is only 3.2 times rarer than «هولندا», and «بعقوبة» (a city) 3.9
+    # times rarer than «عقوبة» (a penalty).
+    assert proclitic_length("وهولندا", rank) == 1
+    assert proclitic_length("بعقوبة", rank) == 0
 
 
 def test_names_that_begin_like_a_clitic_stay_whole():

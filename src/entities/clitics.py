@@ -15,10 +15,12 @@ from collections.abc import Callable, Container
 _PREFIXES = ("و", "ب", "ل", "وب", "ول")
 
 # The bare form must be this many times more frequent than the whole (by Zipf, rank ratio ≈ count
-# ratio): «لفرنسا»/«فرنسا» ≈ 23, «وقطر»/«قطر» ≈ 4, but «بيونغ»/«يونغ» ≈ 2 must stay whole.
+# ratio): «لفرنسا»/«فرنسا» ≈ 23, but «بيونغ»/«يونغ» ≈ 2 and «بعقوبة»/«عقوبة» ≈ 3.9 must stay whole.
+# «و» needs less: a country in a list («وهولندا»/«هولندا» ≈ 3.2) is common in news, and a name that
+# begins with «و» and leaves a more frequent word («وجدي»/«جدي» ≈ 2.6, cut wrongly) is rare.
 _RANK_RATIO = 4
+_RANK_RATIO_AND = 2
 _MIN_REST = 3  # «بان» (Ban Ki-moon) is not ب + «ان»
-_MIN_REST_RANK = 150  # the few hundred most frequent words are function words, never a name
 
 WordRank = Callable[[str], "int | None"]
 
@@ -35,9 +37,10 @@ def proclitic_length(word: str, rank: WordRank | None = None) -> int:
             return len(prefix)
         if rank is not None:
             rest_rank, word_rank = rank(rest), rank(word)
-            if rest_rank is None or rest_rank < _MIN_REST_RANK:
+            if rest_rank is None:
                 continue
-            if word_rank is None or word_rank > _RANK_RATIO * rest_rank:
+            ratio = _RANK_RATIO_AND if prefix == "و" else _RANK_RATIO
+            if word_rank is None or word_rank > ratio * rest_rank:
                 return len(prefix)
     return 0
 
