@@ -26,6 +26,11 @@ def test_head_without_a_definite_word_is_not_a_name():
     assert names("قالت وزارة إن الأمر انتهى.") == []
 
 
+def test_the_ministry_named_before_is_not_a_name():
+    assert names("وأوضح أن الوزارة المعنية ستتابع تطبيق القرار.") == []
+    assert names("وأطلقت الوزارة الخدمات الإلكترونية أمس.") == []
+
+
 def test_tagger_spans_are_kept_over_patterns():
     text = "أعلنت وزارة الخارجية الروسية ذلك."
     tagged = [tag(text, "الخارجية الروسية", "ORG")]
