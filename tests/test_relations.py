@@ -238,6 +238,14 @@ def test_a_person_whose_greetings_were_conveyed_was_not_there(rules):
     assert extract(rules, received, **names) == {met("خليفة بن زايد", "عادل الجبير")}
 
 
+def test_a_word_of_a_name_is_no_cue_that_the_event_did_not_happen(rules):
+    # «فيصل» is no «ف» + «يصل» (will arrive), which would make the meeting a future one.
+    held = "وعقد الأمير فيصل بن بندر اجتماعا مع الدكتور ماجد القصبي في مكتبه."
+    assert extract(rules, held, فيصل_بن_بندر="PER", ماجد_القصبي="PER") == {met("فيصل بن بندر", "ماجد القصبي")}
+    future = "ويصل الأمير فيصل بن بندر غدا ويعقد اجتماعا مع الدكتور ماجد القصبي."
+    assert extract(rules, future, فيصل_بن_بندر="PER", ماجد_القصبي="PER") == set()
+
+
 def test_named_members_of_an_organisations_delegation_meet_the_host_instead_of_it(rules):
     text = (
         "استقبل الرئيس اللبناني ميشال عون أمس وفدا من الكونغرس الأمريكي مؤلفا من السيناتور كريس ميرفي "

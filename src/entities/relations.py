@@ -199,7 +199,7 @@ class RuleSet:
             # a reception reaches over an arrival it mentions: «في استقباله لدى وصوله إلى المطار فلان»
             bounds = meeting_starts if event.trigger.frame == "possessive" else starts
             self._fill(event, norms, actors, bounds, previous_people)
-            event.dropped = self._blocked(event, norms) or self._a_match(event, norms)
+            event.dropped = self._blocked(event, norms, covered) or self._a_match(event, norms)
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
         self._inherit_agents(events)
@@ -462,14 +462,17 @@ class RuleSet:
             return before[-1]
         return previous_people[0] if previous_people else None
 
-    def _blocked(self, event: Event, norms: list[str]) -> str:
+    def _blocked(self, event: Event, norms: list[str], names: set[int]) -> str:
         """Why the event did not happen, if a cue says so: a cue in the clause before the trigger (up to
-        ``window`` tokens back, stopping at a hard boundary) or a phrase anywhere before it."""
+        ``window`` tokens back, stopping at a hard boundary) or a phrase anywhere before it. A word of a
+        name (token positions ``names``) is no cue: «فيصل» is no «ف» + «يصل» (will arrive)."""
         window: list[str] = []
-        for word in reversed(norms[max(0, event.first - self.filter_window) : event.first]):
+        for position in range(event.first - 1, max(0, event.first - self.filter_window) - 1, -1):
+            word = norms[position]
             if word in self.hard:
                 break
-            window.append(word)
+            if position not in names:
+                window.append(word)
         for word in window:
             if word in self.blockers or _strip_conjunction(word) in self.blockers:
                 return f"filtered by «{word}»"
