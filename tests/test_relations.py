@@ -238,6 +238,16 @@ def test_a_person_whose_greetings_were_conveyed_was_not_there(rules):
     assert extract(rules, received, **names) == {met("خليفة بن زايد", "عادل الجبير")}
 
 
+def test_the_names_after_an_attended_meeting_are_attendees(rules):
+    names = {"فيصل_بن_بندر": "PER", "سعد_الجبري": "PER"}
+    attended = "حضر الاجتماع الأمير فيصل بن بندر أمير منطقة الرياض والدكتور سعد الجبري."
+    assert extract(rules, attended, **names) == set()
+    also = "وحضر اللقاء الأمير فيصل بن بندر والدكتور سعد الجبري وعدد من المسؤولين."
+    assert extract(rules, also, **names) == set()
+    held = "وجرى خلال الاجتماع بين الأمير فيصل بن بندر والدكتور سعد الجبري بحث مشروعات المنطقة."
+    assert extract(rules, held, **names) == {met("فيصل بن بندر", "سعد الجبري")}
+
+
 def test_a_word_of_a_name_is_no_cue_that_the_event_did_not_happen(rules):
     # «فيصل» is no «ف» + «يصل» (will arrive), which would make the meeting a future one.
     held = "وعقد الأمير فيصل بن بندر اجتماعا مع الدكتور ماجد القصبي في مكتبه."

@@ -108,6 +108,7 @@ class RuleSet:
         self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
         self.remote_cues = tuple(fold(c) for c in config["medium"]["remote"])
         self.attendance = words("attendance", "words") | words("attendance", "conveyed")
+        self.attendance_verbs = words("attendance", "verbs")
         self.match_nouns = words("sport", "nouns")
         self.sport_cues = words("sport", "cues")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
@@ -199,7 +200,9 @@ class RuleSet:
             # a reception reaches over an arrival it mentions: «في استقباله لدى وصوله إلى المطار فلان»
             bounds = meeting_starts if event.trigger.frame == "possessive" else starts
             self._fill(event, norms, actors, bounds, previous_people)
-            event.dropped = self._blocked(event, norms, covered) or self._a_match(event, norms)
+            event.dropped = (
+                self._blocked(event, norms, covered) or self._a_match(event, norms) or self._attended(event, norms)
+            )
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
         self._inherit_agents(events)
@@ -495,6 +498,14 @@ class RuleSet:
             if cue is not None:
                 return f"a match («{cue}»), not a meeting"
         return ""
+
+    def _attended(self, event: Event, norms: list[str]) -> str:
+        """Why the event names only attendees, if it does: «حضر الاجتماع فلان وعلان» lists who was present at
+        a meeting, not who met whom."""
+        if event.trigger.frame != "noun" or event.first == 0:
+            return ""
+        word = _strip_conjunction(norms[event.first - 1])
+        return f"attendees («{word}»), not parties" if word in self.attendance_verbs else ""
 
     def _apply_medium(self, event: Event, norms: list[str]) -> None:
         """A meeting held by telephone is a call («تباحث هاتفيا مع»); one held by video is no meeting in person."""
