@@ -225,6 +225,8 @@ def test_the_match_of_a_sports_report_is_no_meeting(rules):
     names = {"دييغو_كوستا": "PER", "لويك_ريمي": "PER"}
     match = "وغاب مهاجمه دييغو كوستا بسبب إصابة قبل اللقاء مع لويك ريمي الذي سجل هدفا في الدقيقة 20."
     assert extract(rules, match, **names) == set()
+    players = "وطمأن النادي جماهيره على جاهزية لاعبيه بعد تألق حسام غالي ووليد سليمان خلال لقاء الفريق مع الزمالك."
+    assert extract(rules, players, حسام_غالي="PER", وليد_سليمان="PER", الزمالك="ORG") == set()
     names = {"سلمان": "PER", "فرانسوا_هولاند": "PER"}
     talks = "وجرى خلال اللقاء بين الملك سلمان والرئيس الفرنسي فرانسوا هولاند بحث العلاقات."
     assert extract(rules, talks, **names) == {met("سلمان", "فرانسوا هولاند")}
