@@ -258,6 +258,12 @@ def test_a_word_of_a_name_is_no_cue_that_the_event_did_not_happen(rules):
     assert extract(rules, future, فيصل_بن_بندر="PER", ماجد_القصبي="PER") == set()
 
 
+def test_a_relative_pronoun_before_the_trigger_stands_for_the_name_before_it(rules):
+    text = "واجتمع الملك عبدالله الثاني مع الرئيس الفرنسي إيمانويل ماكرون الذي وصل إلى عمان أمس."
+    found = extract(rules, text, عبدالله_الثاني="PER", إيمانويل_ماكرون="PER", عمان="LOC")
+    assert found == {met("عبدالله الثاني", "إيمانويل ماكرون"), ("VISITED", "إيمانويل ماكرون", "عمان")}
+
+
 def test_named_members_of_an_organisations_delegation_meet_the_host_instead_of_it(rules):
     text = (
         "استقبل الرئيس اللبناني ميشال عون أمس وفدا من الكونغرس الأمريكي مؤلفا من السيناتور كريس ميرفي "

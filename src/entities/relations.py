@@ -94,6 +94,7 @@ class RuleSet:
         self.facility_in = words("markers", "facility_in")
         self.passive_marker = tuple(fold(config["markers"]["agent_of_passive"][0]).split())
         self.hard = words("clause", "hard")
+        self.relatives = words("clause", "relatives")
         self.soft = words("clause", "soft")
         self.max_distance = int(config["clause"]["max_distance"])
         self.place_max_gap = int(config["clause"]["place_max_gap"])
@@ -260,7 +261,7 @@ class RuleSet:
         self, event: Event, norms: list[str], actors: list[Actor], starts: set[int], previous_people: list[Actor]
     ) -> None:
         frame = event.trigger.frame
-        left = self._left_group(event.first, norms, actors, starts)
+        left = self._left_group(event.first, norms, actors, starts) or self._relative_antecedent(event.first, norms, actors)
         needed = 0 if frame == "possessive" else 1 if left or frame == "travel" else 2
         right = self._right_actors(event.last, norms, actors, starts, needed, frame == "travel")
         people = [(a, marked) for a, marked in right if self._is_actor(a, norms)]
@@ -403,6 +404,13 @@ class RuleSet:
             if actor.label == "ORG" and any(w in self.members for w in norms[actor.last + 1 : group[1].first]):
                 break  # the delegation's organisation begins the group
         return self._members_for_delegation(group, norms)
+
+    def _relative_antecedent(self, index: int, norms: list[str], actors: list[Actor]) -> list[Actor]:
+        """The name a relative pronoun right before the trigger stands for: «كارتر الذي وصل إلى بغداد»."""
+        if index < 2 or norms[index - 1] not in self.relatives:
+            return []
+        actor = _actor_ending_at(index - 2, actors)
+        return [actor] if actor and self._is_actor(actor, norms) else []
 
     def _right_actors(
         self, index: int, norms: list[str], actors: list[Actor], starts: set[int], people_needed: int, travel: bool
