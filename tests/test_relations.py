@@ -246,6 +246,8 @@ def test_the_names_after_an_attended_meeting_are_attendees(rules):
     assert extract(rules, attended, **names) == set()
     also = "وحضر اللقاء الأمير فيصل بن بندر والدكتور سعد الجبري وعدد من المسؤولين."
     assert extract(rules, also, **names) == set()
+    session = "حضر جلسة المباحثات الأمير فيصل بن بندر والدكتور سعد الجبري."
+    assert extract(rules, session, **names) == set()
     held = "وجرى خلال الاجتماع بين الأمير فيصل بن بندر والدكتور سعد الجبري بحث مشروعات المنطقة."
     assert extract(rules, held, **names) == {met("فيصل بن بندر", "سعد الجبري")}
 

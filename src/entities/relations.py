@@ -202,7 +202,9 @@ class RuleSet:
             bounds = meeting_starts if event.trigger.frame == "possessive" else starts
             self._fill(event, norms, actors, bounds, previous_people)
             event.dropped = (
-                self._blocked(event, norms, covered) or self._a_match(event, norms) or self._attended(event, norms)
+                self._blocked(event, norms, covered)
+                or self._a_match(event, norms)
+                or self._attended(event, norms, covered)
             )
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
@@ -261,7 +263,9 @@ class RuleSet:
         self, event: Event, norms: list[str], actors: list[Actor], starts: set[int], previous_people: list[Actor]
     ) -> None:
         frame = event.trigger.frame
-        left = self._left_group(event.first, norms, actors, starts) or self._relative_antecedent(event.first, norms, actors)
+        left = self._left_group(event.first, norms, actors, starts) or self._relative_antecedent(
+            event.first, norms, actors
+        )
         needed = 0 if frame == "possessive" else 1 if left or frame == "travel" else 2
         right = self._right_actors(event.last, norms, actors, starts, needed, frame == "travel")
         people = [(a, marked) for a, marked in right if self._is_actor(a, norms)]
@@ -507,13 +511,19 @@ class RuleSet:
                 return f"a match («{cue}»), not a meeting"
         return ""
 
-    def _attended(self, event: Event, norms: list[str]) -> str:
-        """Why the event names only attendees, if it does: «حضر الاجتماع فلان وعلان» lists who was present at
-        a meeting, not who met whom."""
-        if event.trigger.frame != "noun" or event.first == 0:
+    def _attended(self, event: Event, norms: list[str], names: set[int]) -> str:
+        """Why the event names only attendees, if it does: «حضر الاجتماع فلان وعلان», «حضر جلسة المباحثات …»
+        list who was present at a meeting, not who met whom. The verb stands at most three words before the
+        noun, with no name between."""
+        if event.trigger.frame != "noun":
             return ""
-        word = _strip_conjunction(norms[event.first - 1])
-        return f"attendees («{word}»), not parties" if word in self.attendance_verbs else ""
+        for position in range(event.first - 1, max(-1, event.first - 4), -1):
+            if position in names:
+                return ""
+            word = _strip_conjunction(norms[position])
+            if word in self.attendance_verbs:
+                return f"attendees («{word}»), not parties"
+        return ""
 
     def _apply_medium(self, event: Event, norms: list[str]) -> None:
         """A meeting held by telephone is a call («تباحث هاتفيا مع»); one held by video is no meeting in person."""
