@@ -112,6 +112,11 @@ def test_future_denied_and_co_mentioned_give_nothing(rules, text):
     assert extract(rules, text, بلينكن="PER", محمد_بن_سلمان="PER") == set()
 
 
+def test_an_arrival_after_a_future_auxiliary_has_not_happened(rules):
+    text = "وقال إن توقيع بلينكن على الاتفاق سيكون بعد وصوله إلى الرياض."
+    assert extract(rules, text, بلينكن="PER", الرياض="LOC") == set()
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()
