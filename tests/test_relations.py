@@ -271,6 +271,12 @@ def test_a_relative_pronoun_before_the_trigger_stands_for_the_name_before_it(rul
     assert found == {met("عبدالله الثاني", "إيمانويل ماكرون"), ("VISITED", "إيمانويل ماكرون", "عمان")}
 
 
+def test_the_speaker_before_a_reported_meeting_is_no_participant(rules):
+    text = "وأوضح الوزير عادل الجبير أن لقاء الوزير سامح شكري مع الأمير محمد بن نايف تناول العلاقات الثنائية."
+    found = extract(rules, text, عادل_الجبير="PER", سامح_شكري="PER", محمد_بن_نايف="PER")
+    assert found == {met("سامح شكري", "محمد بن نايف")}
+
+
 def test_named_members_of_an_organisations_delegation_meet_the_host_instead_of_it(rules):
     text = (
         "استقبل الرئيس اللبناني ميشال عون أمس وفدا من الكونغرس الأمريكي مؤلفا من السيناتور كريس ميرفي "

@@ -95,6 +95,7 @@ class RuleSet:
         self.passive_marker = tuple(fold(config["markers"]["agent_of_passive"][0]).split())
         self.hard = words("clause", "hard")
         self.relatives = words("clause", "relatives")
+        self.complementizers = words("clause", "complementizers")
         self.soft = words("clause", "soft")
         self.max_distance = int(config["clause"]["max_distance"])
         self.place_max_gap = int(config["clause"]["place_max_gap"])
@@ -266,6 +267,8 @@ class RuleSet:
         left = self._left_group(event.first, norms, actors, starts) or self._relative_antecedent(
             event.first, norms, actors
         )
+        if frame == "noun" and event.first > 0 and norms[event.first - 1] in self.complementizers:
+            left = []  # «وأوضح الجبير أن لقاء الوزير مع …»: the speaker is no participant
         needed = 0 if frame == "possessive" else 1 if left or frame == "travel" else 2
         right = self._right_actors(event.last, norms, actors, starts, needed, frame == "travel")
         people = [(a, marked) for a, marked in right if self._is_actor(a, norms)]
