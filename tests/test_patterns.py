@@ -126,6 +126,12 @@ def test_a_state_takes_in_the_country_the_tagger_found_and_stops_before_describi
     assert names("قال رئيس الجمهورية الأسبق ذلك.") == []
 
 
+def test_a_state_ends_before_an_adjective_that_does_not_agree_with_it():
+    assert names("وقال مندوب المملكة الدائم لدى الأمم المتحدة إن القرار صدر.") == []
+    assert names("وترأس الوزير وفد المملكة المشارك في المنتدى.") == []
+    assert names("وزار الوفد المملكة المغربية أمس.") == [("المملكة المغربية", "LOC")]
+
+
 def test_a_sea_takes_in_the_place_it_is_named_after_and_nothing_else():
     text = "عبرت السفن بحر اليابان ثم بحر قزوين"
     tagged = [tag(text, "بحر", "LOC"), tag(text, "اليابان", "LOC"), tag(text, "قزوين", "LOC")]

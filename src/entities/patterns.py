@@ -27,6 +27,7 @@ class NamePattern:
     max_words: int
     absorbs: frozenset[str] = frozenset()  # tagged labels the match may take in («مسجد الحسن الثاني»)
     continues: tuple[str, ...] = ("ال",)  # how each following word of the name begins
+    ends: tuple[str, ...] = ()  # how each following word ends, if it must agree with the head («المملكة المغربية»)
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,16 @@ def default_patterns() -> tuple[NamePattern, ...]:
             int(p["max_words"]),
             frozenset(p.get("absorbs", ())),
             tuple(fold(c) for c in p.get("continues", ["ال"])),
+            tuple(p.get("ends", ())),
         )
         for p in _data()["pattern"]
     )
+
+
+@lru_cache(maxsize=1)
+def name_heads() -> frozenset[str]:
+    """Every pattern's head words («وزارة», «جامعة», «مجلس» …), folded."""
+    return frozenset().union(*(p.heads for p in default_patterns()))
 
 
 def pattern_mentions(
@@ -168,6 +176,8 @@ def _continues(j: int, words: list[str], owner: dict[int, Mention], pattern: Nam
     if tagged is not None and tagged.label in pattern.absorbs:
         return True
     if words[j] in lexicon.never or not words[j].isalpha():
+        return False
+    if pattern.ends and not words[j].endswith(pattern.ends):
         return False
     if words[j].startswith(pattern.continues):
         return True
