@@ -23,6 +23,8 @@ FREQUENT = {
     "وهولندا": 18495,
     "عقوبة": 4043,
     "بعقوبة": 15920,
+    "جامعة": 400,
+    "بجامعة": 1578,
 }
 
 
@@ -52,6 +54,13 @@ def test_and_needs_less_evidence_than_a_preposition():
     # times rarer than «عقوبة» (a penalty).
     assert proclitic_length("وهولندا", rank) == 1
     assert proclitic_length("بعقوبة", rank) == 0
+
+
+def test_a_word_that_heads_names_loses_its_clitic_whatever_the_frequencies():
+    # «بجامعة» is only 3.9 times rarer than «جامعة», as «بعقوبة» is than «عقوبة»; «جامعة» heads names.
+    assert proclitic_length("بجامعة", rank) == 0
+    assert proclitic_length("بجامعة", rank, heads={"جامعة"}) == 1
+    assert proclitic_length("بعقوبة", rank, heads={"جامعة"}) == 0
 
 
 def test_names_that_begin_like_a_clitic_stay_whole():

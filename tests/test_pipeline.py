@@ -65,6 +65,11 @@ def test_a_newspaper_after_a_proclitic_and_a_quote_keeps_its_whole_name(pipeline
     assert [m.text for m in pipeline(text).mentions] == ["الشرق الأوسط"]
 
 
+def test_a_clitic_before_a_word_that_heads_names_stays_out_of_the_name(pipeline):
+    doc = pipeline("واجتمع وزراء الخارجية العرب بجامعة الدول العربية في القاهرة أمس.")
+    assert ("جامعة الدول العربية", "ORG") in {(m.text, m.label) for m in doc.mentions}
+
+
 def test_text_in_presentation_forms_reads_as_its_letters(pipeline):
     plain = "وصل وزير الخارجية الروسي سيرغي لافروف إلى بيونغ يانغ، والتقى الزعيم الكوري الشمالي كيم جونغ أون."
     shaped = isolated_forms(plain)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 
+from .normalize import fold
+
 # Shortest first. «ك» and «ف» are left out: «كوفي» is no ك + «وفي», «فيليب» no ف + «يليب».
 _PREFIXES = ("و", "ب", "ل", "وب", "ول")
 
@@ -25,15 +27,19 @@ _MIN_REST = 3  # «بان» (Ban Ki-moon) is not ب + «ان»
 WordRank = Callable[[str], "int | None"]
 
 
-def proclitic_length(word: str, rank: WordRank | None = None) -> int:
-    """How many leading characters of ``word`` are a proclitic to drop from a name (0 if none)."""
+def proclitic_length(word: str, rank: WordRank | None = None, heads: Container[str] = ()) -> int:
+    """How many leading characters of ``word`` are a proclitic to drop from a name (0 if none).
+
+    ``heads``: words that begin names («جامعة», «مجلس»), as ``normalize.fold`` spells them; after a
+    proclitic they are evidence enough («بجامعة الدول العربية», where frequency alone is not).
+    """
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
         if not word.startswith(prefix) or len(rest) < _MIN_REST:
             continue
         if prefix.endswith("ل") and rest.startswith("ل"):
             return 0
-        if rest.startswith("ال") and len(rest) > 3:
+        if (rest.startswith("ال") and len(rest) > 3) or fold(rest) in heads:
             return len(prefix)
         if rank is not None:
             rest_rank, word_rank = rank(rest), rank(word)

@@ -19,7 +19,7 @@ from .dates import drop_dates
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .patterns import pattern_mentions, person_parts
+from .patterns import name_heads, pattern_mentions, person_parts
 from .propagate import propagate_mentions
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -205,7 +205,7 @@ class Pipeline:
                     parts = person_parts(sentence.tokens, span.first, span.last)
                 for begin, last in parts:
                     first = sentence.tokens[begin]
-                    start = first.start + proclitic_length(first.text, self.tagger.word_rank)
+                    start = first.start + proclitic_length(first.text, self.tagger.word_rank, name_heads())
                     end = sentence.tokens[last].end
                     while end > start + 1 and text[end - 1] in DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
                         end -= 1
