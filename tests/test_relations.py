@@ -106,6 +106,7 @@ def test_attendees_are_not_participants(rules):
         "ونفى بلينكن أنه رفض لقاء محمد بن سلمان في الرياض.",
         "وقال بلينكن إن محمد بن سلمان يدعم الاتفاق.",
         "بعث بلينكن برقية تهنئة إلى محمد بن سلمان.",
+        "وسيعقد بلينكن اجتماعا مع محمد بن سلمان في الرياض.",
     ],
 )
 def test_future_denied_and_co_mentioned_give_nothing(rules, text):
