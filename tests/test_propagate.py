@@ -35,3 +35,11 @@ def test_family_name_of_a_tagged_person_is_found_alone():
     text = "وصل الرئيس مسعود بزشكيان إلى أنقرة. والتقى بزشكيان الرئيس التركي."
     found = propagate_mentions(text, split_sentences(text), [mention(text, "مسعود بزشكيان", "PER")])
     assert [m.text for m in found] == ["مسعود بزشكيان", "بزشكيان"]
+
+
+def test_a_dash_or_tatweel_on_the_token_stays_out_of_the_name_found_in_it():
+    text = "زار الوفد كمبوديا أمس. وعاد من كمبوديا- بعد أسبوع إلى لـالديرة ثم إلى الديرة."
+    tagged = [mention(text, "كمبوديا", "LOC"), mention(text, "الديرة", "LOC", nth=1)]
+    found = propagate_mentions(text, split_sentences(text), tagged)
+    assert [m.text for m in found] == ["كمبوديا", "كمبوديا", "الديرة", "الديرة"]
+    assert all(text[m.start : m.end] == m.text for m in found)

@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from .clitics import WordRank, bare_forms
 from .normalize import words_key
 from .schema import Label, Mention
-from .tokenize import Sentence
+from .tokenize import DASHES, Sentence
 
 #: A single word more frequent than this rank in the model's vocabulary is an ordinary word too.
 COMMON_WORD_RANK = 1500
+
+#: A dash or tatweel at a token's edge stays on the token but out of a name found in it.
+_EDGE = DASHES + "ـ"
 
 
 def propagate_mentions(
@@ -57,6 +60,10 @@ def propagate_mentions(
                 if match is None:
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + len(match) - 1].end
+                while end > start + 1 and text[end - 1] in _EDGE:  # «كمبوديا-», «حفظه الله-»
+                    end -= 1
+                while start < end - 1 and text[start] in _EDGE:  # «لـ» + «ـالديرة»
+                    start += 1
                 if any(taken[start:end]):
                     continue
                 label = votes[match].most_common(1)[0][0]
