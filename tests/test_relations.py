@@ -107,6 +107,7 @@ def test_attendees_are_not_participants(rules):
         "وقال بلينكن إن محمد بن سلمان يدعم الاتفاق.",
         "بعث بلينكن برقية تهنئة إلى محمد بن سلمان.",
         "وسيعقد بلينكن اجتماعا مع محمد بن سلمان في الرياض.",
+        "وقرر بلينكن تأجيل لقائه مع محمد بن سلمان في الرياض.",
     ],
 )
 def test_future_denied_and_co_mentioned_give_nothing(rules, text):
@@ -115,6 +116,11 @@ def test_future_denied_and_co_mentioned_give_nothing(rules, text):
 
 def test_an_arrival_after_a_future_auxiliary_has_not_happened(rules):
     text = "وقال إن توقيع بلينكن على الاتفاق سيكون بعد وصوله إلى الرياض."
+    assert extract(rules, text, بلينكن="PER", الرياض="LOC") == set()
+
+
+def test_a_cancelled_visit_did_not_happen(rules):
+    text = "وألغى بلينكن زيارته المقررة إلى الرياض بسبب الأحداث."
     assert extract(rules, text, بلينكن="PER", الرياض="LOC") == set()
 
 
@@ -231,6 +237,8 @@ def test_the_match_of_a_sports_report_is_no_meeting(rules):
     names = {"دييغو_كوستا": "PER", "لويك_ريمي": "PER"}
     match = "وغاب مهاجمه دييغو كوستا بسبب إصابة قبل اللقاء مع لويك ريمي الذي سجل هدفا في الدقيقة 20."
     assert extract(rules, match, **names) == set()
+    plural = "وخاض كريستيانو رونالدو ستة لقاءات مع ليونيل ميسي في المباريات الودية."
+    assert extract(rules, plural, كريستيانو_رونالدو="PER", ليونيل_ميسي="PER") == set()
     players = "وطمأن النادي جماهيره على جاهزية لاعبيه بعد تألق حسام غالي ووليد سليمان خلال لقاء الفريق مع الزمالك."
     assert extract(rules, players, حسام_غالي="PER", وليد_سليمان="PER", الزمالك="ORG") == set()
     names = {"سلمان": "PER", "فرانسوا_هولاند": "PER"}
