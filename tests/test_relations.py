@@ -124,6 +124,14 @@ def test_a_cancelled_visit_did_not_happen(rules):
     assert extract(rules, text, بلينكن="PER", الرياض="LOC") == set()
 
 
+def test_the_person_whose_directives_an_act_carries_out_took_no_part(rules):
+    names = {"سلمان_بن_عبدالعزيز": "PER", "عدن": "LOC"}
+    plane = "ووصلت أمس الطائرة الإغاثية إلى مطار عدن إنفاذا لتوجيهات الملك سلمان بن عبدالعزيز."
+    assert extract(rules, plane, **names) == set()
+    led = "ووصلت أمس الطائرة الإغاثية إلى عدن وعلى متنها فريق برئاسة المدير ماهر الحضراوي."
+    assert extract(rules, led, ماهر_الحضراوي="PER", عدن="LOC") == {("VISITED", "ماهر الحضراوي", "عدن")}
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()

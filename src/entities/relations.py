@@ -109,7 +109,9 @@ class RuleSet:
         self.medium_window = int(config["medium"]["window"])
         self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
         self.remote_cues = tuple(fold(c) for c in config["medium"]["remote"])
-        self.attendance = words("attendance", "words") | words("attendance", "conveyed")
+        self.attendance = (
+            words("attendance", "words") | words("attendance", "conveyed") | words("attendance", "directives")
+        )
         self.attendance_verbs = words("attendance", "verbs")
         self.match_nouns = words("sport", "nouns")
         self.sport_cues = words("sport", "cues")
