@@ -68,6 +68,12 @@ def test_a_stop_with_no_space_after_it_between_words_is_split_off():
     assert words == ["بعد", "الإفطار", "،", "وقال", "إن", "العالم", ".", "نشرت"]
 
 
+def test_a_stop_glued_between_words_ends_the_sentence():
+    text = "وصل أعضاء الوفد إلى الأردن.وفي دمشق التقى المبعوث الوزير. وذكر موقع العربية.نت ذلك."
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert sentences == ["وصل أعضاء الوفد إلى الأردن.", "وفي دمشق التقى المبعوث الوزير.", "وذكر موقع العربية.نت ذلك."]
+
+
 def test_dotted_abbreviations_and_web_addresses_stay_whole():
     text = "ص.ب 123 في ق.م و او.سي.اي وإن.بي.سي عبر www.spa.gov.sa و http://العربية.نت/x و google.com"
     words = [t.text for t in tokenize(text)]

@@ -38,8 +38,10 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 # A sentence ends at . ! ? ؟ or a line break; a full stop between digits (3.5) is not an end, nor the
 # one of «د.» (doctor) or «أ.» (professor) before a name: «استقبل الأمير د. ماجد القحطاني».
 _NOT_AFTER_TITLE = r"(?<!\s[دأ])(?<!^[دأ])"
+# A full stop glued between two words of three letters or more ends a sentence too: «الأردن.وفي».
 _SENTENCE_END = re.compile(
     rf"(?<!\d){_NOT_AFTER_TITLE}[.!?؟]+(?=\s|$)|(?<=\S){_NOT_AFTER_TITLE}[.!?؟]+[\"”»’)]*(?=\s)|\n+"
+    r"|(?<=[\u0620-\u064a]{3})\.(?=[\u0620-\u064a]{3})"
 )
 _HYPHEN_BETWEEN_LETTERS = "(?:-|–|—|--|---|——|~)"
 _OPENING_AFTER_LETTER = r"(?<=[\u0620-\u064a\u0640])[«“(\[]"  # «لـ«الشرق», «و(داعش»; tatweel counts
