@@ -1,4 +1,4 @@
-from entities.patterns import pattern_mentions
+from entities.patterns import group_noun, pattern_mentions
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -147,3 +147,12 @@ def test_a_prayer_after_a_name_is_left_out_of_it():
     assert person_names("قال عمر بن الخطاب رضي الله عنه كلمة.", "عمر بن الخطاب رضي الله عنه") == ["عمر بن الخطاب"]
     assert person_names("وكان رحمه الله كريما.", "رحمه الله") == []  # only a prayer: no name
     assert person_names("وقال رجب طيب أردوغان إن", "رجب طيب أردوغان") == ["رجب طيب أردوغان"]  # no «الله» after
+
+
+def test_the_plural_of_a_nisba_names_a_group_and_no_person():
+    vocabulary = {"سياسي": 2270, "المصري": 481, "الحوثي": 552, "لي": 803}.get
+    assert group_noun("سياسيون", vocabulary) and group_noun("المصريون", vocabulary)
+    assert group_noun("الحوثيين", vocabulary)
+    assert not group_noun("نابليون", vocabulary)  # «نابلي» is no word
+    assert not group_noun("ليون", vocabulary)  # «لي» is too short to be the singular
+    assert not group_noun("كلينتون", vocabulary)

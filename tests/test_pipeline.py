@@ -70,6 +70,11 @@ def test_a_clitic_before_a_word_that_heads_names_stays_out_of_the_name(pipeline)
     assert ("جامعة الدول العربية", "ORG") in {(m.text, m.label) for m in doc.mentions}
 
 
+def test_a_group_of_people_is_no_persons_name(pipeline):
+    for text in ("وقال سياسيون مصريون إن القرار يضر بالبلاد.", "وانتقد يمنيون قرار الحكومة في عدن."):
+        assert "PER" not in {m.label for m in pipeline(text).mentions}
+
+
 def test_text_in_presentation_forms_reads_as_its_letters(pipeline):
     plain = "وصل وزير الخارجية الروسي سيرغي لافروف إلى بيونغ يانغ، والتقى الزعيم الكوري الشمالي كيم جونغ أون."
     shaped = isolated_forms(plain)

@@ -19,7 +19,7 @@ from .dates import drop_dates
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .patterns import name_heads, pattern_mentions, person_parts
+from .patterns import group_noun, name_heads, pattern_mentions, person_parts
 from .propagate import propagate_mentions
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -209,6 +209,10 @@ class Pipeline:
                     end = sentence.tokens[last].end
                     while end > start + 1 and text[end - 1] in DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
                         end -= 1
+                    if span.label == "PER" and all(
+                        group_noun(w, self.tagger.word_rank) for w in text[start:end].split()
+                    ):
+                        continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = drop_dates(sentences, pattern_mentions(text, sentences, mentions))
         return drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
