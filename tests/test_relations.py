@@ -132,6 +132,16 @@ def test_the_person_whose_directives_an_act_carries_out_took_no_part(rules):
     assert extract(rules, led, ماهر_الحضراوي="PER", عدن="LOC") == {("VISITED", "ماهر الحضراوي", "عدن")}
 
 
+def test_the_person_in_whose_name_one_receives_is_no_participant(rules):
+    text = "نيابة عن الأمير فيصل بن عبدالله رئيس الهيئة، استقبل الأمير بندر بن فيصل أمس وفدا من الأهالي."
+    assert extract(rules, text, فيصل_بن_عبدالله="PER", بندر_بن_فيصل="PER") == set()
+
+
+def test_receiving_condolences_is_no_meeting(rules):
+    text = "وزار الأمير خالد الفيصل بيت العزاء، وكان في مقدمة مستقبلي العزاء أبناء الفقيد الشيخ حاتم والشيخ سامي."
+    assert extract(rules, text, خالد_الفيصل="PER", حاتم="PER", سامي="PER") == set()
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()

@@ -401,7 +401,7 @@ class RuleSet:
             if word in self.hard or (word in self.soft and not cross_commas) or position in starts:
                 break
             actor = _actor_ending_at(position, actors)
-            if actor and self._is_actor(actor, norms):
+            if actor and self._is_actor(actor, norms) and not self._stood_in_for(actor, norms, actors):
                 nearest_first.append(actor)
         if not nearest_first:
             return []
@@ -413,6 +413,17 @@ class RuleSet:
             if actor.label == "ORG" and any(w in self.members for w in norms[actor.last + 1 : group[1].first]):
                 break  # the delegation's organisation begins the group
         return self._members_for_delegation(group, norms)
+
+    def _stood_in_for(self, actor: Actor, norms: list[str], actors: list[Actor]) -> bool:
+        """Whether an attendance, greetings or directives word stands before ``actor``'s name, its titles
+        between («نيابة عن صاحب السمو الملكي الأمير فلان، استقبل …»: someone else received in his name)."""
+        for position in range(actor.first - 1, max(-1, actor.first - 7), -1):
+            word = _strip_conjunction(norms[position])
+            if word in self.attendance:
+                return True
+            if word in self.hard or word in self.soft or _actor_ending_at(position, actors):
+                return False
+        return False
 
     def _relative_antecedent(self, index: int, norms: list[str], actors: list[Actor]) -> list[Actor]:
         """The name a relative pronoun right before the trigger stands for: «كارتر الذي وصل إلى بغداد»."""
