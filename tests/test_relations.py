@@ -142,6 +142,13 @@ def test_receiving_condolences_is_no_meeting(rules):
     assert extract(rules, text, خالد_الفيصل="PER", حاتم="PER", سامي="PER") == set()
 
 
+def test_an_invitation_or_a_refusal_is_no_event(rules):
+    invited = "ودعا الرئيس عبد الفتاح السيسي الملك سلمان إلى زيارة مصر في أقرب وقت."
+    assert extract(rules, invited, عبد_الفتاح_السيسي="PER", الملك_سلمان="PER", مصر="LOC") == set()
+    refused = "وقال الناطق إن نتنياهو يرفض لقاء أوباما في واشنطن."
+    assert extract(rules, refused, نتنياهو="PER", أوباما="PER", واشنطن="LOC") == set()
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()
