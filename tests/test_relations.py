@@ -149,6 +149,21 @@ def test_an_invitation_or_a_refusal_is_no_event(rules):
     assert extract(rules, refused, نتنياهو="PER", أوباما="PER", واشنطن="LOC") == set()
 
 
+def test_a_transfer_or_a_request_is_no_journey(rules):
+    signed = "واستقطبت الإدارة اللاعب حمزة الشنقيطي قادما من الدرعية."
+    assert extract(rules, signed, حمزة_الشنقيطي="PER", الدرعية="LOC") == set()
+    asked = "وقال الوزير إن هادي طلب خلال اللقاء زيارة القوات البحرية المصرية إلى عدن."
+    assert extract(rules, asked, هادي="PER", عدن="LOC") == set()
+
+
+def test_the_parties_of_a_meeting_follow_bayna_and_a_reported_clause_holds_none(rules):
+    text = "وجاء إعلان أحمد فوزي في ختام لقاء عقد في القاهرة بين إسماعيل ولد الشيخ أحمد ونبيل العربي."
+    names = {"أحمد_فوزي": "PER", "إسماعيل_ولد_الشيخ_أحمد": "PER", "نبيل_العربي": "PER", "القاهرة": "LOC"}
+    assert extract(rules, text, **names) == {met("إسماعيل ولد الشيخ أحمد", "نبيل العربي")}
+    reported = "وأكد السفير أحمد قطان في لقاء جمعه برؤساء التحرير أن جمال خاشقجي لا يمثل المملكة."
+    assert extract(rules, reported, أحمد_قطان="PER", جمال_خاشقجي="PER") == set()
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()

@@ -103,7 +103,10 @@ class RuleSet:
         self.coordination_gap = int(config["coordination"]["max_gap"])
         self.filter_window = int(config["filters"]["window"])
         self.blockers = (
-            words("filters", "negation") | words("filters", "future") | words("filters", "future_prefix_words")
+            words("filters", "negation")
+            | words("filters", "future")
+            | words("filters", "future_prefix_words")
+            | words("filters", "transfer")
         )
         self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
         self.medium_window = int(config["medium"]["window"])
@@ -271,6 +274,8 @@ class RuleSet:
         )
         if frame == "noun" and event.first > 0 and norms[event.first - 1] in self.complementizers:
             left = []  # «وأوضح الجبير أن لقاء الوزير مع …»: the speaker is no participant
+        if frame == "noun" and "بين" in norms[event.last + 1 : event.last + 7]:
+            left = []  # «وجاء إعلانه في ختام لقاء عقد بين فلان وعلان»: the parties follow «بين»
         needed = 0 if frame == "possessive" else 1 if left or frame == "travel" else 2
         right = self._right_actors(event.last, norms, actors, starts, needed, frame == "travel")
         people = [(a, marked) for a, marked in right if self._is_actor(a, norms)]
@@ -451,6 +456,8 @@ class RuleSet:
         ):
             word = norms[position]
             if word in self.hard or position in starts or _strip_conjunction(word) in self.attendance:
+                break
+            if word in self.complementizers:  # «… في لقاء جمعه بالصحفيين أن فلانا …»: a reported clause
                 break
             if word in self.soft and people >= people_needed and (places or not travel):
                 break
