@@ -119,9 +119,12 @@ def test_an_arrival_after_a_future_auxiliary_has_not_happened(rules):
     assert extract(rules, text, بلينكن="PER", الرياض="LOC") == set()
 
 
-def test_a_cancelled_visit_did_not_happen(rules):
+def test_a_cancelled_visit_did_not_happen_but_min_ajl_cancels_nothing(rules):
     text = "وألغى بلينكن زيارته المقررة إلى الرياض بسبب الأحداث."
     assert extract(rules, text, بلينكن="PER", الرياض="LOC") == set()
+    # «من أجل» (for the sake of) is no «أجّل» (postponed)
+    held = "وعملت الوزارة من أجل الرهينة، عقب مباحثات جمعت الوزير سامح شكري مع نظيرته فيسنا بوسيتش."
+    assert extract(rules, held, سامح_شكري="PER", فيسنا_بوسيتش="PER") == {met("سامح شكري", "فيسنا بوسيتش")}
 
 
 def test_the_person_whose_directives_an_act_carries_out_took_no_part(rules):
