@@ -167,6 +167,15 @@ def test_the_parties_of_a_meeting_follow_bayna_and_a_reported_clause_holds_none(
     assert extract(rules, reported, أحمد_قطان="PER", جمال_خاشقجي="PER") == set()
 
 
+def test_an_event_still_to_come_and_the_remains_of_the_dead_give_nothing(rules):
+    coming = "وأصدرت الوزارة بيانا عن المباحثات المرتقبة بين سيرغي لافروف وعادل الجبير."
+    assert extract(rules, coming, سيرغي_لافروف="PER", عادل_الجبير="PER") == set()
+    remains = "ووصل جثمان الشهيد ممدوح الحارثي إلى محافظة الطائف حيث تقام عليه صلاة الميت."
+    assert extract(rules, remains, ممدوح_الحارثي="PER", الطائف="LOC") == set()
+    excepted = "وقال المدرب إن كل اللاعبين وصلوا إلى جدة عدا المحترف سولي مونتاري."
+    assert extract(rules, excepted, سولي_مونتاري="PER", جدة="LOC") == set()
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()

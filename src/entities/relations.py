@@ -109,11 +109,15 @@ class RuleSet:
             | words("filters", "transfer")
         )
         self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
+        self.coming = words("filters", "coming")
         self.medium_window = int(config["medium"]["window"])
         self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
         self.remote_cues = tuple(fold(c) for c in config["medium"]["remote"])
         self.attendance = (
-            words("attendance", "words") | words("attendance", "conveyed") | words("attendance", "directives")
+            words("attendance", "words")
+            | words("attendance", "conveyed")
+            | words("attendance", "directives")
+            | words("attendance", "others")
         )
         self.attendance_verbs = words("attendance", "verbs")
         self.match_nouns = words("sport", "nouns")
@@ -518,6 +522,9 @@ class RuleSet:
         for cue in self.sentence_cues:
             if cue in before:
                 return f"filtered by «{cue}»"
+        for word in norms[event.last + 1 : event.last + 3]:  # «الزيارة المرتقبة», «زيارته المقبلة»
+            if word in self.coming:
+                return f"filtered by «{word}»"
         return ""
 
     def _verb_between(self, index: int, actor: Actor, norms: list[str]) -> bool:
