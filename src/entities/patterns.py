@@ -96,6 +96,9 @@ def person_parts(
     return [(person_start(tokens, a, b, lexicon), b) for a, b in parts]
 
 
+_GROUP_ENDINGS = ("يون", "يين")
+
+
 def group_noun(word: str, rank: WordRank | None) -> bool:
     """Whether ``word`` is the plural of a nisba adjective, which names a group and no person: «سياسيون»,
     «المصريون», «الحوثيين» (the singular «سياسي», «المصري», «الحوثي» is a word of the vocabulary), but not
@@ -105,9 +108,6 @@ def group_noun(word: str, rank: WordRank | None) -> bool:
         return False
     singular = word[:-2]
     return len(singular) >= 4 and rank(singular) is not None
-
-
-_GROUP_ENDINGS = ("يون", "يين")
 
 
 def _describes(word: str, before_person: frozenset[str]) -> bool:

@@ -424,8 +424,9 @@ class RuleSet:
         return self._members_for_delegation(group, norms)
 
     def _stood_in_for(self, actor: Actor, norms: list[str], actors: list[Actor]) -> bool:
-        """Whether an attendance, greetings or directives word stands before ``actor``'s name, its titles
-        between («نيابة عن صاحب السمو الملكي الأمير فلان، استقبل …»: someone else received in his name)."""
+        """Whether an attendance, greetings or directives word stands up to six words before ``actor``'s name,
+        its titles between («نيابة عن صاحب السمو الملكي الأمير فلان، استقبل …»: someone else received in his
+        name); a boundary or another name between ends the look."""
         for position in range(actor.first - 1, max(-1, actor.first - 7), -1):
             word = _strip_conjunction(norms[position])
             if word in self.attendance:
