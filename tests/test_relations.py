@@ -123,57 +123,57 @@ def test_a_cancelled_visit_did_not_happen_but_min_ajl_cancels_nothing(rules):
     text = "وألغى بلينكن زيارته المقررة إلى الرياض بسبب الأحداث."
     assert extract(rules, text, بلينكن="PER", الرياض="LOC") == set()
     # «من أجل» (for the sake of) is no «أجّل» (postponed)
-    held = "وعملت الوزارة من أجل الرهينة، عقب مباحثات جمعت الوزير سامح شكري مع نظيرته فيسنا بوسيتش."
-    assert extract(rules, held, سامح_شكري="PER", فيسنا_بوسيتش="PER") == {met("سامح شكري", "فيسنا بوسيتش")}
+    held = "وقالت السفارة إنها تسعى من أجل تعزيز التعاون بعد مباحثات جمعت الوزيرة ليلى حداد مع نظيرها كارلوس مينا."
+    assert extract(rules, held, ليلى_حداد="PER", كارلوس_مينا="PER") == {met("ليلى حداد", "كارلوس مينا")}
 
 
 def test_the_person_whose_directives_an_act_carries_out_took_no_part(rules):
-    names = {"سلمان_بن_عبدالعزيز": "PER", "عدن": "LOC"}
-    plane = "ووصلت أمس الطائرة الإغاثية إلى مطار عدن إنفاذا لتوجيهات الملك سلمان بن عبدالعزيز."
-    assert extract(rules, plane, **names) == set()
-    led = "ووصلت أمس الطائرة الإغاثية إلى عدن وعلى متنها فريق برئاسة المدير ماهر الحضراوي."
-    assert extract(rules, led, ماهر_الحضراوي="PER", عدن="LOC") == {("VISITED", "ماهر الحضراوي", "عدن")}
+    names = {"منصور_العتيبي": "PER", "المكلا": "LOC"}
+    ship = "ووصلت اليوم سفينة المساعدات إلى ميناء المكلا تنفيذا لتوجيهات الوزير منصور العتيبي."
+    assert extract(rules, ship, **names) == set()
+    led = "ووصلت اليوم قافلة المساعدات إلى المكلا وعلى متنها فريق برئاسة المهندس طارق الزهراني."
+    assert extract(rules, led, طارق_الزهراني="PER", المكلا="LOC") == {("VISITED", "طارق الزهراني", "المكلا")}
 
 
 def test_the_person_in_whose_name_one_receives_is_no_participant(rules):
-    text = "نيابة عن الأمير فيصل بن عبدالله رئيس الهيئة، استقبل الأمير بندر بن فيصل أمس وفدا من الأهالي."
-    assert extract(rules, text, فيصل_بن_عبدالله="PER", بندر_بن_فيصل="PER") == set()
+    text = "نيابة عن رئيس الجمعية الدكتور نبيل الخطيب، استقبل المهندس رامي السعدي أمس وفدا من المتطوعين."
+    assert extract(rules, text, نبيل_الخطيب="PER", رامي_السعدي="PER") == set()
 
 
 def test_receiving_condolences_is_no_meeting(rules):
-    text = "وزار الأمير خالد الفيصل بيت العزاء، وكان في مقدمة مستقبلي العزاء أبناء الفقيد الشيخ حاتم والشيخ سامي."
-    assert extract(rules, text, خالد_الفيصل="PER", حاتم="PER", سامي="PER") == set()
+    text = "وقدم الوزير هشام النمر واجب العزاء، وكان في مقدمة مستقبلي العزاء شقيقا الراحل وائل وباسل."
+    assert extract(rules, text, هشام_النمر="PER", وائل="PER", باسل="PER") == set()
 
 
 def test_an_invitation_or_a_refusal_is_no_event(rules):
-    invited = "ودعا الرئيس عبد الفتاح السيسي الملك سلمان إلى زيارة مصر في أقرب وقت."
-    assert extract(rules, invited, عبد_الفتاح_السيسي="PER", الملك_سلمان="PER", مصر="LOC") == set()
-    refused = "وقال الناطق إن نتنياهو يرفض لقاء أوباما في واشنطن."
-    assert extract(rules, refused, نتنياهو="PER", أوباما="PER", واشنطن="LOC") == set()
+    invited = "ودعا الرئيس أنور الحكيم نظيره جورج سمعان إلى زيارة بيروت في أقرب وقت."
+    assert extract(rules, invited, أنور_الحكيم="PER", جورج_سمعان="PER", بيروت="LOC") == set()
+    refused = "وذكرت الصحيفة أن الوزير يوسف البنا يرفض لقاء المبعوث كريم داود في تونس."
+    assert extract(rules, refused, يوسف_البنا="PER", كريم_داود="PER", تونس="LOC") == set()
 
 
 def test_a_transfer_or_a_request_is_no_journey(rules):
-    signed = "واستقطبت الإدارة اللاعب حمزة الشنقيطي قادما من الدرعية."
-    assert extract(rules, signed, حمزة_الشنقيطي="PER", الدرعية="LOC") == set()
-    asked = "وقال الوزير إن هادي طلب خلال اللقاء زيارة القوات البحرية المصرية إلى عدن."
-    assert extract(rules, asked, هادي="PER", عدن="LOC") == set()
+    signed = "واستقطب النادي المدافع سامر الحربي قادما من الطائف بعقد لموسمين."
+    assert extract(rules, signed, سامر_الحربي="PER", الطائف="LOC") == set()
+    asked = "وأشار المتحدث إلى أن المحافظ نادر العلي طلب زيارة فرق الإنقاذ إلى تعز."
+    assert extract(rules, asked, نادر_العلي="PER", تعز="LOC") == set()
 
 
 def test_the_parties_of_a_meeting_follow_bayna_and_a_reported_clause_holds_none(rules):
-    text = "وجاء إعلان أحمد فوزي في ختام لقاء عقد في القاهرة بين إسماعيل ولد الشيخ أحمد ونبيل العربي."
-    names = {"أحمد_فوزي": "PER", "إسماعيل_ولد_الشيخ_أحمد": "PER", "نبيل_العربي": "PER", "القاهرة": "LOC"}
-    assert extract(rules, text, **names) == {met("إسماعيل ولد الشيخ أحمد", "نبيل العربي")}
-    reported = "وأكد السفير أحمد قطان في لقاء جمعه برؤساء التحرير أن جمال خاشقجي لا يمثل المملكة."
-    assert extract(rules, reported, أحمد_قطان="PER", جمال_خاشقجي="PER") == set()
+    text = "ونشر المتحدث خالد منصور البيان عقب لقاء جرى في الدوحة بين الوسيط جان بيرو والوزير ماهر سلامة."
+    names = {"خالد_منصور": "PER", "جان_بيرو": "PER", "ماهر_سلامة": "PER", "الدوحة": "LOC"}
+    assert extract(rules, text, **names) == {met("جان بيرو", "ماهر سلامة")}
+    reported = "وقال السفير عمرو الشاذلي في لقاء جمعه بالصحفيين أن الكاتب حازم رضا لا يمثل الحكومة."
+    assert extract(rules, reported, عمرو_الشاذلي="PER", حازم_رضا="PER") == set()
 
 
 def test_an_event_still_to_come_and_the_remains_of_the_dead_give_nothing(rules):
-    coming = "وأصدرت الوزارة بيانا عن المباحثات المرتقبة بين سيرغي لافروف وعادل الجبير."
-    assert extract(rules, coming, سيرغي_لافروف="PER", عادل_الجبير="PER") == set()
-    remains = "ووصل جثمان الشهيد ممدوح الحارثي إلى محافظة الطائف حيث تقام عليه صلاة الميت."
-    assert extract(rules, remains, ممدوح_الحارثي="PER", الطائف="LOC") == set()
-    excepted = "وقال المدرب إن كل اللاعبين وصلوا إلى جدة عدا المحترف سولي مونتاري."
-    assert extract(rules, excepted, سولي_مونتاري="PER", جدة="LOC") == set()
+    coming = "وتناولت الصحف المباحثات المرتقبة بين الوزيرة منى الشريف ونظيرها توماس فيشر."
+    assert extract(rules, coming, منى_الشريف="PER", توماس_فيشر="PER") == set()
+    remains = "ووصل جثمان الفنان الراحل عادل الغامدي إلى أبها حيث يوارى الثرى بعد صلاة العصر."
+    assert extract(rules, remains, عادل_الغامدي="PER", أبها="LOC") == set()
+    excepted = "وأكد الجهاز الفني أن أفراد البعثة وصلوا إلى الدمام عدا الحارس نواف القرني."
+    assert extract(rules, excepted, نواف_القرني="PER", الدمام="LOC") == set()
 
 
 def test_title_only_partner_gives_nothing(rules):
@@ -291,8 +291,8 @@ def test_the_match_of_a_sports_report_is_no_meeting(rules):
     assert extract(rules, match, **names) == set()
     plural = "وخاض كريستيانو رونالدو ستة لقاءات مع ليونيل ميسي في المباريات الودية."
     assert extract(rules, plural, كريستيانو_رونالدو="PER", ليونيل_ميسي="PER") == set()
-    players = "وطمأن النادي جماهيره على جاهزية لاعبيه بعد تألق حسام غالي ووليد سليمان خلال لقاء الفريق مع الزمالك."
-    assert extract(rules, players, حسام_غالي="PER", وليد_سليمان="PER", الزمالك="ORG") == set()
+    players = "وأثنى المدرب على لاعبيه بعد تألق سعيد المولد وفهد الأحمد خلال لقاء الفريق مع الوحدة."
+    assert extract(rules, players, سعيد_المولد="PER", فهد_الأحمد="PER", الوحدة="ORG") == set()
     names = {"سلمان": "PER", "فرانسوا_هولاند": "PER"}
     talks = "وجرى خلال اللقاء بين الملك سلمان والرئيس الفرنسي فرانسوا هولاند بحث العلاقات."
     assert extract(rules, talks, **names) == {met("سلمان", "فرانسوا هولاند")}
@@ -307,15 +307,15 @@ def test_a_person_whose_greetings_were_conveyed_was_not_there(rules):
 
 
 def test_the_names_after_an_attended_meeting_are_attendees(rules):
-    names = {"فيصل_بن_بندر": "PER", "سعد_الجبري": "PER"}
-    attended = "حضر الاجتماع الأمير فيصل بن بندر أمير منطقة الرياض والدكتور سعد الجبري."
+    names = {"بدر_الصالح": "PER", "غادة_العمري": "PER"}
+    attended = "حضر الاجتماع وكيل الوزارة بدر الصالح ومديرة البرامج غادة العمري."
     assert extract(rules, attended, **names) == set()
-    also = "وحضر اللقاء الأمير فيصل بن بندر والدكتور سعد الجبري وعدد من المسؤولين."
+    also = "وحضر اللقاء المهندس بدر الصالح والدكتورة غادة العمري وعدد من الموظفين."
     assert extract(rules, also, **names) == set()
-    session = "حضر جلسة المباحثات الأمير فيصل بن بندر والدكتور سعد الجبري."
+    session = "حضر جلسة المباحثات المهندس بدر الصالح والدكتورة غادة العمري."
     assert extract(rules, session, **names) == set()
-    held = "وجرى خلال الاجتماع بين الأمير فيصل بن بندر والدكتور سعد الجبري بحث مشروعات المنطقة."
-    assert extract(rules, held, **names) == {met("فيصل بن بندر", "سعد الجبري")}
+    held = "وجرى خلال الاجتماع بين المهندس بدر الصالح والدكتورة غادة العمري بحث خطة العام."
+    assert extract(rules, held, **names) == {met("بدر الصالح", "غادة العمري")}
 
 
 def test_a_word_of_a_name_is_no_cue_that_the_event_did_not_happen(rules):
@@ -333,9 +333,9 @@ def test_a_relative_pronoun_before_the_trigger_stands_for_the_name_before_it(rul
 
 
 def test_the_speaker_before_a_reported_meeting_is_no_participant(rules):
-    text = "وأوضح الوزير عادل الجبير أن لقاء الوزير سامح شكري مع الأمير محمد بن نايف تناول العلاقات الثنائية."
-    found = extract(rules, text, عادل_الجبير="PER", سامح_شكري="PER", محمد_بن_نايف="PER")
-    assert found == {met("سامح شكري", "محمد بن نايف")}
+    text = "وأوضح المتحدث رائد الكيلاني أن لقاء الوزير حسن مراد مع المحافظ وليد عاشور تناول خطط التنمية."
+    found = extract(rules, text, رائد_الكيلاني="PER", حسن_مراد="PER", وليد_عاشور="PER")
+    assert found == {met("حسن مراد", "وليد عاشور")}
 
 
 def test_named_members_of_an_organisations_delegation_meet_the_host_instead_of_it(rules):
