@@ -176,6 +176,13 @@ def test_an_event_still_to_come_and_the_remains_of_the_dead_give_nothing(rules):
     assert extract(rules, excepted, نواف_القرني="PER", الدمام="LOC") == set()
 
 
+def test_a_persons_kin_and_the_rite_of_the_visit_give_no_relation_to_the_person(rules):
+    kin = "واستقبل المحافظ سلمان الراشد أمس أبناء الشيخ ناصر العبيد الذين قدموا للسلام عليه."
+    assert extract(rules, kin, سلمان_الراشد="PER", ناصر_العبيد="PER") == set()
+    rite = "وتلقى الأمين العام لبرنامج الحج والعمرة والزيارة المهندس فارس القحطاني رسائل من ضيوف من إندونيسيا."
+    assert extract(rules, rite, فارس_القحطاني="PER", إندونيسيا="LOC") == set()
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()

@@ -118,8 +118,10 @@ class RuleSet:
             | words("attendance", "conveyed")
             | words("attendance", "directives")
             | words("attendance", "others")
+            | words("attendance", "kin")
         )
         self.attendance_verbs = words("attendance", "verbs")
+        self.rite_before = words("rite", "before")
         self.match_nouns = words("sport", "nouns")
         self.sport_cues = words("sport", "cues")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
@@ -215,6 +217,7 @@ class RuleSet:
                 self._blocked(event, norms, covered)
                 or self._a_match(event, norms)
                 or self._attended(event, norms, covered)
+                or self._pilgrimage(event, norms)
             )
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
@@ -532,6 +535,14 @@ class RuleSet:
         """Whether another event's verb stands between a trigger and an actor after it: «في زيارة يلتقي
         خلالها الملك عبدالله» names the one met, not the visitor."""
         return any(word in self.blockers or word in self.first_words for word in norms[index + 1 : actor.first])
+
+    def _pilgrimage(self, event: Event, norms: list[str]) -> str:
+        """Why a visit noun names no trip, if it does: «الحج والعمرة والزيارة» is the visit to the Prophet's
+        Mosque, a rite named in programmes and offices («برنامج ضيوف … للحج والعمرة والزيارة»)."""
+        if event.trigger.type != "VISITED" or event.first == 0:
+            return ""
+        before = _strip_conjunction(norms[event.first - 1])
+        return f"the rite («{before}»), not a trip" if before in self.rite_before else ""
 
     def _a_match(self, event: Event, norms: list[str]) -> str:
         """Why the event is a match, if it is: a meeting noun such as «اللقاء» in a sports report."""
