@@ -183,6 +183,15 @@ def test_a_persons_kin_and_the_rite_of_the_visit_give_no_relation_to_the_person(
     assert extract(rules, rite, فارس_القحطاني="PER", إندونيسيا="LOC") == set()
 
 
+def test_an_interview_the_people_present_and_a_place_left_behind_give_no_relation(rules):
+    interview = "وتحدث المطرب وليد فهمي خلال اللقاء الصحفي مع الإعلامي نادر الشهري عن ألبومه."
+    assert extract(rules, interview, وليد_فهمي="PER", نادر_الشهري="PER") == set()
+    present = "وشهد اللقاء حضور رئيس النادي زياد المالكي والأمين العام عمر السبيعي."
+    assert extract(rules, present, زياد_المالكي="PER", عمر_السبيعي="PER") == set()
+    outside = "وغادر الوزير سامي العتيبي متوجها إلى خارج المملكة في إجازة خاصة."
+    assert extract(rules, outside, سامي_العتيبي="PER", المملكة="LOC") == set()
+
+
 def test_title_only_partner_gives_nothing(rules):
     text = "التقى وزير الخارجية أنتوني بلينكن نظيره الصيني في بكين."
     assert extract(rules, text, أنتوني_بلينكن="PER", بكين="LOC") == set()

@@ -90,6 +90,7 @@ class RuleSet:
 
         self.partner_markers = words("markers", "partner")
         self.destination_markers = words("markers", "destination")
+        self.outside = words("markers", "outside")
         self.facility_heads = words("markers", "facility")
         self.facility_in = words("markers", "facility_in")
         self.passive_marker = tuple(fold(config["markers"]["agent_of_passive"][0]).split())
@@ -110,6 +111,7 @@ class RuleSet:
         )
         self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
         self.coming = words("filters", "coming")
+        self.interview = words("filters", "interview")
         self.medium_window = int(config["medium"]["window"])
         self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
         self.remote_cues = tuple(fold(c) for c in config["medium"]["remote"])
@@ -393,6 +395,8 @@ class RuleSet:
     def _destination_marked(self, start: int, place: Actor, norms: list[str], actors: list[Actor]) -> bool:
         """A destination follows the trigger or traveller directly, or comes after «إلى», «مدينة», a
         proclitic «ل»/«ب» … («زار الرياض», «وصل إلى مدينة عدن», «زيارة للولايات المتحدة»)."""
+        if place.first > 0 and norms[place.first - 1] in self.outside:  # «متوجها إلى خارج السعودية»
+            return False
         if self._gap(start, place, actors) == 0 or norms[place.first].startswith(("ل", "ب")):
             return True
         return any(norms[i] in self.destination_markers for i in range(max(start + 1, place.first - 3), place.first))
@@ -529,6 +533,12 @@ class RuleSet:
         for word in norms[event.last + 1 : event.last + 3]:  # «الزيارة المرتقبة», «زيارته المقبلة»
             if word in self.coming:
                 return f"filtered by «{word}»"
+        if (
+            event.trigger.frame == "noun"
+            and norms[event.last + 1 : event.last + 2]
+            and norms[event.last + 1] in self.interview
+        ):
+            return f"an interview («{norms[event.last + 1]}»), not a meeting"
         return ""
 
     def _verb_between(self, index: int, actor: Actor, norms: list[str]) -> bool:
