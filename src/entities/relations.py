@@ -530,15 +530,12 @@ class RuleSet:
         for cue in self.sentence_cues:
             if cue in before:
                 return f"filtered by «{cue}»"
-        for word in norms[event.last + 1 : event.last + 3]:  # «الزيارة المرتقبة», «زيارته المقبلة»
+        after = norms[event.last + 1 : event.last + 3]
+        for word in after:  # «الزيارة المرتقبة», «زيارته المقبلة»
             if word in self.coming:
                 return f"filtered by «{word}»"
-        if (
-            event.trigger.frame == "noun"
-            and norms[event.last + 1 : event.last + 2]
-            and norms[event.last + 1] in self.interview
-        ):
-            return f"an interview («{norms[event.last + 1]}»), not a meeting"
+        if event.trigger.frame == "noun" and after and after[0] in self.interview:  # «اللقاء الصحفي»
+            return f"an interview («{after[0]}»), not a meeting"
         return ""
 
     def _verb_between(self, index: int, actor: Actor, norms: list[str]) -> bool:
