@@ -145,9 +145,9 @@ def pattern_mentions(
     A match that overlaps a tagged name is dropped, unless the pattern absorbs that name's label and the
     name lies inside the match: then the match replaces it.
     """
+    heads = frozenset().union(*(p.heads for p in patterns)) if patterns else name_heads()
     patterns = patterns or default_patterns()
     lexicon = default_words()
-    heads = frozenset().union(*(p.heads for p in patterns))
     tagged = sorted(tagged, key=lambda m: m.start)
     dropped: set[int] = set()
     found: list[Mention] = []
