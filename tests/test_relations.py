@@ -379,3 +379,12 @@ def test_a_clause_after_but_is_not_searched_for_the_meeting_partner(rules):
     # the same meeting with its partner before «لكن» is kept
     text = "عقد الوزير سامح شكري لقاء مع الرئيس عمر البشير في الخرطوم، لكنه لم يلتق رئيس الوزراء."
     assert extract(rules, text, سامح_شكري="PER", الخرطوم="LOC", عمر_البشير="PER") == {met("سامح شكري", "عمر البشير")}
+
+
+def test_support_verb_of_a_visit_noun_names_the_visitor(rules):
+    text = (
+        "وقال المتحدث باسم الحكومة كريم الساعدي للصحفيين أثناء زيارة رسمية يقوم بها الرئيس نديم الفارس"
+        " إلى ماليزيا إن الاتفاق قريب."
+    )
+    found = extract(rules, text, كريم_الساعدي="PER", نديم_الفارس="PER", ماليزيا="LOC")
+    assert found == {("VISITED", "نديم الفارس", "ماليزيا")}

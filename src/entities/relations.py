@@ -101,6 +101,7 @@ class RuleSet:
         self.max_distance = int(config["clause"]["max_distance"])
         self.place_max_gap = int(config["clause"]["place_max_gap"])
         self.subject_continues = words("clause", "subject_continues")
+        self.support_pronouns = words("clause", "support_pronouns")
         self.coordination_gap = int(config["coordination"]["max_gap"])
         self.filter_window = int(config["filters"]["window"])
         self.blockers = (
@@ -540,8 +541,14 @@ class RuleSet:
 
     def _verb_between(self, index: int, actor: Actor, norms: list[str]) -> bool:
         """Whether another event's verb stands between a trigger and an actor after it: «في زيارة يلتقي
-        خلالها الملك عبدالله» names the one met, not the visitor."""
-        return any(word in self.blockers or word in self.first_words for word in norms[index + 1 : actor.first])
+        خلالها الملك عبدالله» names the one met, not the visitor. A verb that carries the event noun itself
+        («زيارة رسمية يقوم بها الرئيس فلان») is none."""
+        between = norms[index + 1 : actor.first]
+        return any(
+            (word in self.blockers or word in self.first_words)
+            and not (i + 1 < len(between) and between[i + 1] in self.support_pronouns)  # «زيارة يقوم بها فلان»
+            for i, word in enumerate(between)
+        )
 
     def _pilgrimage(self, event: Event, norms: list[str]) -> str:
         """Why a visit noun names no trip, if it does: «الحج والعمرة والزيارة» is the visit to the Prophet's
