@@ -388,3 +388,9 @@ def test_support_verb_of_a_visit_noun_names_the_visitor(rules):
     )
     found = extract(rules, text, كريم_الساعدي="PER", نديم_الفارس="PER", ماليزيا="LOC")
     assert found == {("VISITED", "نديم الفارس", "ماليزيا")}
+
+
+def test_reported_clause_after_a_pronoun_complementizer_names_no_partner(rules):
+    text = "وذكر المحلل أن الرئيس فارس الحكيم أبلغ القادة خلال قمة الدوحة بأنه لا مكان لسليم العمري في الحكومة."
+    found = extract(rules, text, فارس_الحكيم="PER", سليم_العمري="PER", الدوحة="LOC")
+    assert found == set()
