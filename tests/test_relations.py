@@ -394,3 +394,9 @@ def test_reported_clause_after_a_pronoun_complementizer_names_no_partner(rules):
     text = "وذكر المحلل أن الرئيس فارس الحكيم أبلغ القادة خلال قمة الدوحة بأنه لا مكان لسليم العمري في الحكومة."
     found = extract(rules, text, فارس_الحكيم="PER", سليم_العمري="PER", الدوحة="LOC")
     assert found == set()
+
+
+def test_trip_after_talks_with_a_partner_is_the_agents(rules):
+    text = "أجرى الرئيس نديم الفارس أمس محادثات مع نظيره سامي العلي خلال زيارة تستمر يومين إلى تونس."
+    found = extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", تونس="LOC")
+    assert found == {met("نديم الفارس", "سامي العلي"), ("VISITED", "نديم الفارس", "تونس")}

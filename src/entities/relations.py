@@ -224,6 +224,7 @@ class RuleSet:
             )
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
+        self._travels_with_agent(events, norms)
         self._inherit_agents(events)
         self._continue_subject(events, norms, actors)
         self._add_companions(events, norms, actors)
@@ -248,6 +249,22 @@ class RuleSet:
                     runs.append((start, position - 1))
                 start = None
         return runs
+
+    def _travels_with_agent(self, events: list[Event], norms: list[str]) -> None:
+        """A trip after talks held «مع» someone is the talks' agent's: «أجرى إردوغان محادثات مع نظيره شي خلال
+        زيارة إلى الصين» (not Xi's). A reception's guest is the one who came, and keeps the trip
+        («استقبل الأمير فلان الرئيس علان خلال زيارته»), as does a partner a relative pronoun makes the
+        traveller («اجتمع فلان مع الوزير علان الذي وصل أربيل»)."""
+        for i, event in enumerate(events):
+            if event.trigger.type != "VISITED" or not event.agents:
+                continue
+            if event.first > 0 and norms[event.first - 1] in self.relatives:
+                continue
+            for talks in reversed(events[:i]):
+                held_with = talks.trigger.frame in {"with", "noun"} and talks.agents
+                if held_with and set(event.agents) <= set(talks.partners):
+                    event.agents = talks.agents[:1]
+                    break
 
     def _continue_subject(self, events: list[Event], norms: list[str], actors: list[Actor]) -> None:
         """«حصل أوباما على منحة في هاواي حيث التقى آن دانهام»: after «حيث» the main clause's subject goes on."""
