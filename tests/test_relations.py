@@ -400,3 +400,11 @@ def test_trip_after_talks_with_a_partner_is_the_agents(rules):
     text = "أجرى الرئيس نديم الفارس أمس محادثات مع نظيره سامي العلي خلال زيارة تستمر يومين إلى تونس."
     found = extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", تونس="LOC")
     assert found == {met("نديم الفارس", "سامي العلي"), ("VISITED", "نديم الفارس", "تونس")}
+
+
+def test_a_group_with_an_unnamed_other_side_did_not_meet_itself(rules):
+    names = {"سمير_الحداد": "PER", "وليد_الناصر": "PER"}
+    one_side = "تباحث أعضاء مجلس الأمناء سمير الحداد ووليد الناصر مع الإدارة الجديدة شؤون النادي."
+    assert extract(rules, one_side, **names) == set()
+    parties = "وجاءت الخطوة بعد اتصال هاتفي بين سمير الحداد ووليد الناصر يوم الأربعاء مع تصاعد التوتر."
+    assert extract(rules, parties, **names) == {("CALLED", *sorted(("سمير الحداد", "وليد الناصر")))}

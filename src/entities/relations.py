@@ -64,6 +64,7 @@ class Event:
     partners: list[Actor] = field(default_factory=list)
     places: list[Actor] = field(default_factory=list)
     agents_before: bool = False
+    other_side_unnamed: bool = False  # «تباحث فلان وعلان مع الإدارة»: the group is one side, not a meeting
     dropped: str = ""
     date: tuple[int, int] | None = None
     type: str = ""  # the relation type when the medium changes the trigger's («تباحث هاتفيا»: CALLED)
@@ -355,6 +356,8 @@ class RuleSet:
                     # («عادل الجبير، وزير الخارجية، التقى نظيره …», «… حيث التقى المهندس …»)
                     event.partners = event.agents
                     event.agents = self._left_group(event.first, norms, actors, starts, cross_commas=True)
+                if not event.partners and frame in {"with", "noun"}:
+                    event.other_side_unnamed = self._unnamed_partner(event, norms, actors)
         if frame == "travel":
             # between the trigger and a traveller named after it, only a marked place is the destination
             # («وصل إلى مدينة عدن … خالد بحاح»); an unmarked name there is part of the traveller's title
@@ -394,6 +397,24 @@ class RuleSet:
             event.places = [self._around_facility(p, norms, actors) for p in event.places]
         elif places:
             event.places = places[:1]
+
+    def _unnamed_partner(self, event: Event, norms: list[str], actors: list[Actor]) -> bool:
+        """Whether «مع» after the trigger and its agents, in the clause, introduces a side that is not named
+        («تباحث أعضاء الشرف فلان وعلان مع الإدارة الجديدة»): those named are one side and did not meet
+        each other. Parties named after «بين» met each other whatever follows («اتصال هاتفي بين فلان وعلان
+        يوم الأربعاء مع …»)."""
+        if "بين" in norms[event.last + 1 : event.last + 7]:
+            return False
+        start = max([event.last, *(a.last for a in event.agents if a.first > event.last)]) + 1
+        for position in range(start, min(len(norms), event.last + 1 + self.max_distance)):
+            word = norms[position]
+            if word in self.hard or word in self.soft:
+                return False
+            if word == "مع":
+                return True
+            if _actor_starting_at(position, actors) is not None:
+                return False
+        return False
 
     def _around_facility(self, place: Actor, norms: list[str], actors: list[Actor]) -> Actor:
         """The place a building destination stands in, when named right after it behind «في» (a few
@@ -683,7 +704,7 @@ class RuleSet:
                 group = event.agents + event.partners
                 if event.partners:
                     pairs = [(a, p) for a in event.agents for p in event.partners]
-                elif event.trigger.frame != "transitive" or event.agents_before:
+                elif not event.other_side_unnamed and (event.trigger.frame != "transitive" or event.agents_before):
                     # «بوش وبلير خلال لقاء», «مبارك والملك حمد … عقدا مباحثات»: the group met each other
                     pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
                 else:
