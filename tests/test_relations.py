@@ -408,3 +408,14 @@ def test_a_group_with_an_unnamed_other_side_did_not_meet_itself(rules):
     assert extract(rules, one_side, **names) == set()
     parties = "وجاءت الخطوة بعد اتصال هاتفي بين سمير الحداد ووليد الناصر يوم الأربعاء مع تصاعد التوتر."
     assert extract(rules, parties, **names) == {("CALLED", *sorted(("سمير الحداد", "وليد الناصر")))}
+
+
+def test_a_place_in_the_travellers_own_title_is_no_destination(rules):
+    thanks = "وقال الوزير في برقية شكر للرئيس التونسي نديم الفارس بعد انتهاء زيارته لتونس إنه سعيد بما رآه."
+    assert extract(rules, thanks, نديم_الفارس="PER", تونس="LOC") == set()
+    apposition = "وبعث الوزير برقية شكر للرئيس نديم الفارس رئيس تونس بعد انتهاء زيارته لتونس."
+    assert extract(rules, apposition, نديم_الفارس="PER", تونس="LOC") == set()
+    region = "وزار أمين منطقة تبوك المهندس نديم الفارس محافظة ضباء أمس."
+    assert extract(rules, region, نديم_الفارس="PER", تبوك="LOC", ضباء="LOC") == {("VISITED", "نديم الفارس", "ضباء")}
+    elsewhere = "ووصل الرئيس التونسي نديم الفارس إلى القاهرة أمس."
+    assert extract(rules, elsewhere, نديم_الفارس="PER", القاهرة="LOC") == {("VISITED", "نديم الفارس", "القاهرة")}

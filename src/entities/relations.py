@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from .normalize import fold
 from .schema import SYMMETRIC_RELATIONS, Entity, Mention, Relation, Span
+from .titles import TitleLexicon
 from .tokenize import Sentence, arabic_tokenizer
 
 _CONJUNCTIONS = ("و", "ف")
@@ -132,6 +133,7 @@ class RuleSet:
         self.not_conjunction = tuple(fold(w) for w in config["coordination"]["not_conjunction"])
         self.members = words("coordination", "members")
         self.companion_words = words("companions", "words")
+        self.place_nouns = words("own_place", "place_nouns")
         self.date_words = words("dates", "words")
         self.date_anchors = words("dates", "anchors")
 
@@ -213,10 +215,10 @@ class RuleSet:
         ]
         starts = {e.first for e in events}
         meeting_starts = {e.first for e in events if e.trigger.type != "VISITED"}
-        for event in events:
+        for index, event in enumerate(events):
             # a reception reaches over an arrival it mentions: «في استقباله لدى وصوله إلى المطار فلان»
             bounds = meeting_starts if event.trigger.frame == "possessive" else starts
-            self._fill(event, norms, actors, bounds, previous_people)
+            self._fill(event, norms, actors, bounds, previous_people, events[:index])
             event.dropped = (
                 self._blocked(event, norms, covered)
                 or self._a_match(event, norms)
@@ -225,7 +227,6 @@ class RuleSet:
             )
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
-        self._travels_with_agent(events, norms)
         self._inherit_agents(events)
         self._continue_subject(events, norms, actors)
         self._add_companions(events, norms, actors)
@@ -251,21 +252,18 @@ class RuleSet:
                 start = None
         return runs
 
-    def _travels_with_agent(self, events: list[Event], norms: list[str]) -> None:
+    def _travels_with_agent(self, event: Event, earlier: list[Event], norms: list[str]) -> None:
         """A trip after talks held «مع» someone is the talks' agent's: «أجرى إردوغان محادثات مع نظيره شي خلال
         زيارة إلى الصين» (not Xi's). A reception's guest is the one who came, and keeps the trip
         («استقبل الأمير فلان الرئيس علان خلال زيارته»), as does a partner a relative pronoun makes the
         traveller («اجتمع فلان مع الوزير علان الذي وصل أربيل»)."""
-        for i, event in enumerate(events):
-            if event.trigger.type != "VISITED" or not event.agents:
-                continue
-            if event.first > 0 and norms[event.first - 1] in self.relatives:
-                continue
-            for talks in reversed(events[:i]):
-                held_with = talks.trigger.frame in {"with", "noun"} and talks.agents
-                if held_with and set(event.agents) <= set(talks.partners):
-                    event.agents = talks.agents[:1]
-                    break
+        if not event.agents or (event.first > 0 and norms[event.first - 1] in self.relatives):
+            return
+        for talks in reversed(earlier):
+            held_with = talks.trigger.frame in {"with", "noun"} and talks.agents
+            if held_with and set(event.agents) <= set(talks.partners):
+                event.agents = talks.agents[:1]
+                return
 
     def _continue_subject(self, events: list[Event], norms: list[str], actors: list[Actor]) -> None:
         """«حصل أوباما على منحة في هاواي حيث التقى آن دانهام»: after «حيث» the main clause's subject goes on."""
@@ -294,8 +292,15 @@ class RuleSet:
 
     # ----------------------------------------------------------------------------------------------
     def _fill(
-        self, event: Event, norms: list[str], actors: list[Actor], starts: set[int], previous_people: list[Actor]
+        self,
+        event: Event,
+        norms: list[str],
+        actors: list[Actor],
+        starts: set[int],
+        previous_people: list[Actor],
+        earlier: list[Event],
     ) -> None:
+        """The event's roles, from the actors around its trigger (``earlier``: the sentence's events before it)."""
         frame = event.trigger.frame
         left = self._left_group(event.first, norms, actors, starts) or self._relative_antecedent(
             event.first, norms, actors
@@ -359,6 +364,7 @@ class RuleSet:
                 if not event.partners and frame in {"with", "noun"}:
                     event.other_side_unnamed = self._unnamed_partner(event, norms, actors)
         if frame == "travel":
+            self._travels_with_agent(event, earlier, norms)
             # between the trigger and a traveller named after it, only a marked place is the destination
             # («وصل إلى مدينة عدن … خالد بحاح»); an unmarked name there is part of the traveller's title
             # («زار مدير فرع وزارة … الشيخ فلان مركز …»)
@@ -367,6 +373,7 @@ class RuleSet:
                 a
                 for a, _ in right
                 if a not in event.agents
+                and not (event.agents and all(self._own_place(t, a, norms, actors) for t in event.agents))
                 and (
                     a.first > after_agents
                     or (a.label in _PLACE_LABELS and self._destination_marked(event.last, a, norms, actors))
@@ -397,6 +404,58 @@ class RuleSet:
             event.places = [self._around_facility(p, norms, actors) for p in event.places]
         elif places:
             event.places = places[:1]
+
+    def _own_place(self, person: Actor, place: Actor, norms: list[str], actors: list[Actor]) -> bool:
+        """Whether ``place`` is named in ``person``'s title, right before the name or in an apposition after it:
+        the place he holds office in or comes from, not where he went («زار أمين منطقة عسير المهندس فلان …»,
+        «الرئيس الكيني فلان … في اليوم الأول من زيارته كينيا»). The title may name the place or its
+        adjective («الكيني» for «كينيا»)."""
+        if person not in actors:  # named in an earlier sentence: its title is not on these tokens
+            return False
+        lexicon = TitleLexicon.default()
+        words = [w for w in norms[place.first : place.last + 1] if w not in self.place_nouns] or [norms[place.first]]
+        country = lexicon.key(words[0])[1]
+        # the token may carry a proclitic the mention leaves out («لمصر»)
+        countries = {country, country[1:]} if country.startswith(("ل", "ب", "و")) else {country}
+
+        def names_place(position: int) -> bool:
+            inside = _actor_at(position, actors)
+            if inside is not None:
+                return inside.entity_id == place.entity_id and self._after_title_head(inside.first, norms, lexicon)
+            bare = lexicon.key(norms[position])[1]
+            stem = bare[:-1]
+            forms = {stem, stem + "ا", stem + "يا", stem + "ية"}
+            return len(bare) > 3 and bare.endswith("ي") and not countries.isdisjoint(forms)
+
+        def title_word(position: int) -> bool:
+            word = norms[position]
+            if word in self.hard or word in self.soft:
+                return False
+            inside = _actor_at(position, actors)
+            return inside.label not in _ACTOR_LABELS if inside else lexicon.is_title_word(word)
+
+        position = person.first - 1
+        while position >= 0 and person.first - position <= lexicon.max_words and title_word(position):
+            if names_place(position):
+                return True
+            if lexicon.key(norms[position])[1] in lexicon.heads:  # the title begins here
+                break
+            position -= 1
+        position = person.last + 1  # an apposition: «للرئيس فلان رئيس مصر»
+        if position < len(norms) and lexicon.key(norms[position])[1] in lexicon.heads:
+            while position < len(norms) and position - person.last <= lexicon.max_words and title_word(position):
+                if names_place(position):
+                    return True
+                position += 1
+        return False
+
+    def _after_title_head(self, first: int, norms: list[str], lexicon: TitleLexicon) -> bool:
+        """Whether a title head stands right before token ``first`` («محافظ جدة»), place nouns between
+        («أمير منطقة الرياض»)."""
+        position = first - 1
+        while position >= 0 and norms[position] in self.place_nouns:
+            position -= 1
+        return position >= 0 and lexicon.key(norms[position])[1] in lexicon.heads
 
     def _unnamed_partner(self, event: Event, norms: list[str], actors: list[Actor]) -> bool:
         """Whether «مع» after the trigger and its agents, in the clause, introduces a side that is not named
@@ -742,6 +801,10 @@ def _place_on_tokens(mention: Mention, sentence: Sentence, labels: Mapping[str, 
     if not indices or mention.entity_id is None:
         return None
     return Actor(mention.entity_id, labels.get(mention.entity_id, mention.label), indices[0], indices[-1])
+
+
+def _actor_at(position: int, actors: list[Actor]) -> Actor | None:
+    return next((a for a in actors if a.first <= position <= a.last), None)
 
 
 def _actor_starting_at(position: int, actors: list[Actor]) -> Actor | None:
