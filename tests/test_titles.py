@@ -64,3 +64,16 @@ def test_title_right_after_the_name_is_an_apposition_not_a_new_mention():
     titles, _, relations = run(text, ("حمد بن عيسى آل خليفة", "PER"), ("حسني مبارك", "PER"), ("القاهرة", "LOC"))
     assert titles == []
     assert any(r[0] == "MET" for r in relations)
+
+
+def test_title_before_the_preposition_ila_still_refers():
+    text = (
+        "التقى وزير الخارجية التونسي سامر الخطيب نظيره الليبي أمس. "
+        "وأشار وزير الخارجية التونسي إلى أن المحادثات مثمرة، ثم وصل الوزير التونسي إلى طرابلس."
+    )
+    titles, name, relations = run(text, ("سامر الخطيب", "PER"), ("طرابلس", "LOC"))
+    assert [(t.text, name[t.entity_id]) for t in titles] == [
+        ("وزير الخارجية التونسي", "سامر الخطيب"),
+        ("الوزير التونسي", "سامر الخطيب"),
+    ]
+    assert ("VISITED", "سامر الخطيب", "طرابلس") in relations

@@ -74,9 +74,14 @@ def _is_title_word(word: str, lexicon: TitleLexicon) -> bool:
         bare in lexicon.heads
         or folded in lexicon.honorifics
         or folded in lexicon.nouns
-        or folded.startswith(("ال", "لل"))
-        or (clitic != "" and folded[len(clitic) :].startswith("ال"))
+        or _has_article(folded)
+        or (clitic != "" and _has_article(folded[len(clitic) :]))
     )
+
+
+def _has_article(word: str) -> bool:
+    """Whether ``word`` (folded) begins with the article: «الخارجية», «للأمم»; not «إلى» (folded «الي»)."""
+    return word.startswith(("ال", "لل")) and len(word) > 3
 
 
 @dataclass(frozen=True)
