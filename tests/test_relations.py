@@ -419,3 +419,21 @@ def test_a_place_in_the_travellers_own_title_is_no_destination(rules):
     assert extract(rules, region, نديم_الفارس="PER", تبوك="LOC", ضباء="LOC") == {("VISITED", "نديم الفارس", "ضباء")}
     elsewhere = "ووصل الرئيس التونسي نديم الفارس إلى القاهرة أمس."
     assert extract(rules, elsewhere, نديم_الفارس="PER", القاهرة="LOC") == {("VISITED", "نديم الفارس", "القاهرة")}
+
+
+def test_a_local_official_showing_a_visitor_round_did_not_travel(rules):
+    text = (
+        "وزار الوزير نديم الفارس مستشفى الشفاء في منطقة تبوك يرافقه مدير عام الشؤون الصحية بمنطقة تبوك"
+        " الدكتور سامي العلي والمستشار كريم الساعدي."
+    )
+    names = {"نديم_الفارس": "PER", "سامي_العلي": "PER", "كريم_الساعدي": "PER", "تبوك": "LOC"}
+    visits = {r for r in extract(rules, text, **names) if r[0] == "VISITED"}
+    assert visits == {("VISITED", "نديم الفارس", "تبوك"), ("VISITED", "كريم الساعدي", "تبوك")}
+
+
+def test_an_envoys_title_names_where_he_is_sent_not_a_destination(rules):
+    envoy = "ووصل المبعوث الخاص للأمم المتحدة إلى ليبيا سامر الخطيب أمس إلى طرابلس."
+    found = extract(rules, envoy, سامر_الخطيب="PER", ليبيا="LOC", طرابلس="LOC")
+    assert found == {("VISITED", "سامر الخطيب", "طرابلس")}
+    minister = "وأكد مصدر أن زيارة سامر الخطيب وزير الخارجية التونسي إلى ليبيا تمت أمس."
+    assert extract(rules, minister, سامر_الخطيب="PER", ليبيا="LOC") == {("VISITED", "سامر الخطيب", "ليبيا")}

@@ -134,6 +134,9 @@ class RuleSet:
         self.members = words("coordination", "members")
         self.companion_words = words("companions", "words")
         self.place_nouns = words("own_place", "place_nouns")
+        self.title_joints = words("own_place", "joints")
+        self.envoy_joints = words("own_place", "envoy_joints")
+        self.envoy_heads = frozenset(w.removeprefix("ال") for w in words("own_place", "envoy_heads"))
         self.date_words = words("dates", "words")
         self.date_anchors = words("dates", "anchors")
 
@@ -288,7 +291,15 @@ class RuleSet:
             party = [before[-1], *self._coordinated(after, norms)]
             for event in events:
                 if set(event.agents) & set(party) and (event.partners or event.trigger.type == "VISITED"):
-                    event.agents = [*party, *(a for a in event.agents if a not in party)]
+                    # a local official who shows the visitor round did not travel there («زار المستشفى
+                    # يرافقه مدير الشؤون الصحية بمنطقة جازان فلان»)
+                    local = {
+                        a
+                        for a in party
+                        if event.trigger.type == "VISITED"
+                        and any(self._own_place(a, p, norms, actors) for p in event.places)
+                    }
+                    event.agents = [*(a for a in party if a not in local), *(a for a in event.agents if a not in party)]
 
     # ----------------------------------------------------------------------------------------------
     def _fill(
@@ -421,7 +432,7 @@ class RuleSet:
         def names_place(position: int) -> bool:
             inside = _actor_at(position, actors)
             if inside is not None:
-                return inside.entity_id == place.entity_id and self._after_title_head(inside.first, norms, lexicon)
+                return inside.entity_id == place.entity_id and self._in_title(inside.first, norms, lexicon)
             bare = lexicon.key(norms[position])[1]
             stem = bare[:-1]
             forms = {stem, stem + "ا", stem + "يا", stem + "ية"}
@@ -432,7 +443,7 @@ class RuleSet:
             if word in self.hard or word in self.soft:
                 return False
             inside = _actor_at(position, actors)
-            return inside.label not in _ACTOR_LABELS if inside else lexicon.is_title_word(word)
+            return inside.label not in _ACTOR_LABELS if inside else self._title_goes_on(word, lexicon)
 
         position = person.first - 1
         while position >= 0 and person.first - position <= lexicon.max_words and title_word(position):
@@ -449,13 +460,29 @@ class RuleSet:
                 position += 1
         return False
 
-    def _after_title_head(self, first: int, norms: list[str], lexicon: TitleLexicon) -> bool:
-        """Whether a title head stands right before token ``first`` («محافظ جدة»), place nouns between
-        («أمير منطقة الرياض»)."""
-        position = first - 1
-        while position >= 0 and norms[position] in self.place_nouns:
-            position -= 1
-        return position >= 0 and lexicon.key(norms[position])[1] in lexicon.heads
+    def _title_goes_on(self, word: str, lexicon: TitleLexicon) -> bool:
+        """Whether ``word`` may stand inside a title: a title word, a place noun («بمنطقة») or a joint
+        («مدير عام الشؤون الصحية في منطقة جازان», «سفير … لدى مصر»)."""
+        bare = word[1:] if word.startswith(("ب", "ل")) and len(word) > 4 else word
+        return (
+            word in self.title_joints
+            or word in self.envoy_joints
+            or bare in self.place_nouns
+            or lexicon.is_title_word(word)
+        )
+
+    def _in_title(self, first: int, norms: list[str], lexicon: TitleLexicon) -> bool:
+        """Whether the words before token ``first`` go back, within a title, to its head («محافظ جدة»,
+        «أمير منطقة الرياض», «مدير عام الشؤون الصحية بمنطقة جازان»)."""
+        envoy = False  # «المبعوث الخاص للأمم المتحدة إلى سورية»; not «وزير الخارجية إلى موسكو»
+        for position in range(first - 1, max(-1, first - 1 - lexicon.max_words), -1):
+            head = lexicon.key(norms[position])[1]
+            if head in lexicon.heads:
+                return not envoy or head in self.envoy_heads
+            if not self._title_goes_on(norms[position], lexicon):
+                return False
+            envoy = envoy or norms[position] in self.envoy_joints
+        return False
 
     def _unnamed_partner(self, event: Event, norms: list[str], actors: list[Actor]) -> bool:
         """Whether «مع» after the trigger and its agents, in the clause, introduces a side that is not named
