@@ -437,3 +437,11 @@ def test_an_envoys_title_names_where_he_is_sent_not_a_destination(rules):
     assert found == {("VISITED", "سامر الخطيب", "طرابلس")}
     minister = "وأكد مصدر أن زيارة سامر الخطيب وزير الخارجية التونسي إلى ليبيا تمت أمس."
     assert extract(rules, minister, سامر_الخطيب="PER", ليبيا="LOC") == {("VISITED", "سامر الخطيب", "ليبيا")}
+
+
+def test_took_in_names_a_trips_stops_only_after_a_trip_noun(rules):
+    tour = "وتحدث الوزير نديم الفارس عن جولته الآسيوية التي شملت ماليزيا وإندونيسيا."
+    found = extract(rules, tour, نديم_الفارس="PER", ماليزيا="LOC", إندونيسيا="LOC")
+    assert found == {("VISITED", "نديم الفارس", "ماليزيا"), ("VISITED", "نديم الفارس", "إندونيسيا")}
+    campaign = "وأوضح المهندس نديم الفارس أن الحملة شملت أحياء عديدة في مدينة الطائف."
+    assert extract(rules, campaign, نديم_الفارس="PER", الطائف="LOC") == set()

@@ -42,6 +42,7 @@ class Trigger:
     words: tuple[str, ...]
     actor_after: bool = False
     organisation_destination: bool = False  # «زار … الشركة السعودية للكهرباء»
+    after_trip_noun: bool = False  # «جولته التي شملت الكويت»: only after a trip noun
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class RuleSet:
                 tuple(fold(w) for w in t["words"]),
                 bool(t.get("actor_after")),
                 bool(t.get("organisation_destination")),
+                bool(t.get("after_trip_noun")),
             )
             for t in config["trigger"]
         ]
@@ -127,6 +129,8 @@ class RuleSet:
         )
         self.attendance_verbs = words("attendance", "verbs")
         self.rite_before = words("rite", "before")
+        self.trip_nouns = words("trip", "nouns")
+        self.trip_window = int(config["trip"]["window"])
         self.match_nouns = words("sport", "nouns")
         self.sport_cues = words("sport", "cues")
         self.organisation_after = frozenset(w.split()[0] for w in words("organisation_actor", "after"))
@@ -227,6 +231,7 @@ class RuleSet:
                 or self._a_match(event, norms)
                 or self._attended(event, norms, covered)
                 or self._pilgrimage(event, norms)
+                or self._no_trip(event, norms)
             )
             if event.trigger.type == "MET" and not event.dropped:
                 self._apply_medium(event, norms)
@@ -681,6 +686,13 @@ class RuleSet:
             return ""
         before = _strip_conjunction(norms[event.first - 1])
         return f"the rite («{before}»), not a trip" if before in self.rite_before else ""
+
+    def _no_trip(self, event: Event, norms: list[str]) -> str:
+        """Why a trigger that needs a trip noun before it names no trip, if it does: «الحملة شملت مواقع …»."""
+        if not event.trigger.after_trip_noun:
+            return ""
+        before = norms[max(0, event.first - self.trip_window) : event.first]
+        return "" if any(_strip_conjunction(w) in self.trip_nouns for w in before) else "no trip noun before it"
 
     def _a_match(self, event: Event, norms: list[str]) -> str:
         """Why the event is a match, if it is: a meeting noun such as «اللقاء» in a sports report."""
