@@ -116,6 +116,20 @@ def test_a_place_does_not_join_a_place_named_after_it_but_joins_its_state():
     ]  # fmt: skip
 
 
+def test_a_place_does_not_join_a_region_a_word_after_it_makes():
+    text = "زار الوزير أفريقيا الوسطى ثم تحدث عن أفريقيا. وتقع جمهورية مصر العربية في أفريقيا أيضا، ومصر دولة كبيرة."
+    found = [
+        at(text, "أفريقيا الوسطى", "LOC"), at(text, "أفريقيا", "LOC", text.index("عن")),
+        at(text, "جمهورية مصر العربية", "LOC"), at(text, "أفريقيا", "LOC", text.index("في أفريقيا")),
+        at(text, "مصر", "LOC", text.index("ومصر")),
+    ]  # fmt: skip
+    entities, _ = resolve_entities(found)
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("أفريقيا الوسطى", ["أفريقيا الوسطى"]), ("أفريقيا", ["أفريقيا"]),
+        ("جمهورية مصر العربية", ["جمهورية مصر العربية", "مصر"]),
+    ]  # fmt: skip
+
+
 def test_the_same_mentions_give_the_same_entities_in_every_process():
     # Python salts string hashes per process; the order in which names are resolved must not depend on it
     # («للعراق» joins «العراق» only if «العراق» is resolved first).

@@ -37,6 +37,9 @@ class NameWords:
     before_person: frozenset[str] = frozenset()  # stand before a person's name, not in it («الحارس»)
     prayers: frozenset[str] = frozenset()  # with «الله» after them, follow a person's name («حفظه الله»)
     other_place: frozenset[str] = frozenset()  # head a place named after another («بحر جدة»), as words_key spells them
+    other_place_after: frozenset[str] = (
+        frozenset()
+    )  # after a place, make another («أفريقيا الوسطى»), as words_key spells them
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +56,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["before_person"]),
         frozenset(fold(w) for w in words["prayers"]),
         frozenset(words_key(w)[0] for w in words["other_place"]),
+        frozenset(words_key(w)[0] for w in words["other_place_after"]),
     )
 
 

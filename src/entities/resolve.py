@@ -12,7 +12,8 @@ ordinary word («الله» ends «حسن نصر الله» and is still God) an
 name is mostly the tagger running on into it. Nor does a name join a longer one in which it follows «بن»
 or «آل»: «سلمان بن عبدالعزيز» in «محمد بن سلمان بن عبدالعزيز» is the father, not the son, and «سعود» in
 «سلمان بن عبدالعزيز آل سعود» names the house, not the King; nor a place a longer place named after it
-(«جدة» and «بحر جدة», «بيشة» and «وادي بيشة»: ``other_place`` in ``data/entity_patterns.toml``).
+(«جدة» and «بحر جدة», «بيشة» and «وادي بيشة»: ``other_place`` in ``data/entity_patterns.toml``), nor one
+that a word after it makes another region («أفريقيا» and «أفريقيا الوسطى»: ``other_place_after``).
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ def _fits_inside(shorter: tuple[str, ...], longer: tuple[str, ...], labels: tupl
     for i in range(len(longer) - n + 1 if n < len(longer) else 0):
         if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in _LINEAGE):
             continue
-        if i > 0 and labels == ("LOC", "LOC") and longer[0] in default_words().other_place:
-            continue  # «بحر جدة» is not «جدة»
+        if labels == ("LOC", "LOC"):
+            if i > 0 and longer[0] in default_words().other_place:
+                continue  # «بحر جدة» is not «جدة»
+            if i + n < len(longer) and longer[i + n] in default_words().other_place_after:
+                continue  # «أفريقيا الوسطى» is not «أفريقيا»
         if labels[0] == labels[1]:
             return True
         if labels[1] == "PER" and labels[0] in ("ORG", "MISC") and i + n == len(longer) and rare:
