@@ -445,3 +445,13 @@ def test_took_in_names_a_trips_stops_only_after_a_trip_noun(rules):
     assert found == {("VISITED", "نديم الفارس", "ماليزيا"), ("VISITED", "نديم الفارس", "إندونيسيا")}
     campaign = "وأوضح المهندس نديم الفارس أن الحملة شملت أحياء عديدة في مدينة الطائف."
     assert extract(rules, campaign, نديم_الفارس="PER", الطائف="LOC") == set()
+
+
+def test_the_speaker_before_an_is_not_the_subject_of_the_reported_clause(rules):
+    names = {"سامي_العلي": "PER", "نديم_الفارس": "PER"}
+    reported = "وأكد المدرب سامي العلي أن إدارة النادي اجتمعت مع اللاعب نديم الفارس أمس."
+    assert extract(rules, reported, **names) == set()
+    earlier = "وسبق لنديم الفارس أن التقى سامي العلي مرتين."
+    assert extract(rules, earlier, **names) == {met("نديم الفارس", "سامي العلي")}
+    before = "وقال نديم الفارس قبل أن يبدأ زيارة رسمية إلى ماليزيا إن الاتفاق قريب."
+    assert extract(rules, before, نديم_الفارس="PER", ماليزيا="LOC") == {("VISITED", "نديم الفارس", "ماليزيا")}

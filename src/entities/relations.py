@@ -101,6 +101,8 @@ class RuleSet:
         self.hard = words("clause", "hard")
         self.relatives = words("clause", "relatives")
         self.complementizers = words("clause", "complementizers")
+        self.reported_subject = words("clause", "reported_subject")
+        self.subject_joints = words("clause", "subject_joints")
         self.soft = words("clause", "soft")
         self.max_distance = int(config["clause"]["max_distance"])
         self.place_max_gap = int(config["clause"]["place_max_gap"])
@@ -546,6 +548,12 @@ class RuleSet:
             word = norms[position]
             if word in self.hard or (word in self.soft and not cross_commas) or position in starts:
                 break
+            if (
+                word in self.reported_subject
+                and not nearest_first
+                and not self._subject_before(position, norms, actors)
+            ):
+                break  # «وأكد فلان أن إدارة النادي اجتمعت مع …»: the speaker is not the subject
             actor = _actor_ending_at(position, actors)
             if actor and self._is_actor(actor, norms) and not self._stood_in_for(actor, norms, actors):
                 nearest_first.append(actor)
@@ -559,6 +567,16 @@ class RuleSet:
             if actor.label == "ORG" and any(w in self.members for w in norms[actor.last + 1 : group[1].first]):
                 break  # the delegation's organisation begins the group
         return self._members_for_delegation(group, norms)
+
+    def _subject_before(self, position: int, norms: list[str], actors: list[Actor]) -> bool:
+        """Whether «أن» at ``position`` goes on the clause of the name before it rather than reporting another:
+        after «قبل», «بعد» («قبل أن يبدأ زيارة»), or a name with «ل» («وسبق لهولاند أن التقى»)."""
+        if position == 0:
+            return False
+        if norms[position - 1] in self.subject_joints:
+            return True
+        actor = _actor_ending_at(position - 1, actors)
+        return actor is not None and actor.label in _ACTOR_LABELS and norms[actor.first].startswith("ل")
 
     def _stood_in_for(self, actor: Actor, norms: list[str], actors: list[Actor]) -> bool:
         """Whether an attendance, greetings or directives word stands up to six words before ``actor``'s name,
