@@ -455,3 +455,12 @@ def test_the_speaker_before_an_is_not_the_subject_of_the_reported_clause(rules):
     assert extract(rules, earlier, **names) == {met("نديم الفارس", "سامي العلي")}
     before = "وقال نديم الفارس قبل أن يبدأ زيارة رسمية إلى ماليزيا إن الاتفاق قريب."
     assert extract(rules, before, نديم_الفارس="PER", ماليزيا="LOC") == {("VISITED", "نديم الفارس", "ماليزيا")}
+
+
+def test_a_clause_after_fima_names_no_participant(rules):
+    text = (
+        "وقالت الصحيفة إن وسيطا تربطه صداقة بسامي العلي ونديم الفارس هو من رتب اللقاء،"
+        " فيما كان الرئيس كريم الساعدي على علم به."
+    )
+    found = extract(rules, text, سامي_العلي="PER", نديم_الفارس="PER", كريم_الساعدي="PER")
+    assert found == {met("سامي العلي", "نديم الفارس")}
