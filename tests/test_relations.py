@@ -464,3 +464,9 @@ def test_a_clause_after_fima_names_no_participant(rules):
     )
     found = extract(rules, text, سامي_العلي="PER", نديم_الفارس="PER", كريم_الساعدي="PER")
     assert found == {met("سامي العلي", "نديم الفارس")}
+
+
+def test_a_relative_pronoun_after_a_comma_still_stands_for_the_name(rules):
+    text = "وبعد أن تحدثت الوزيرة سلمى الحداد، التي زارت تونس أمس، رد عليها النائب نديم الفارس."
+    found = extract(rules, text, سلمى_الحداد="PER", نديم_الفارس="PER", تونس="LOC")
+    assert found == {("VISITED", "سلمى الحداد", "تونس")}

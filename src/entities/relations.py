@@ -591,10 +591,12 @@ class RuleSet:
         return False
 
     def _relative_antecedent(self, index: int, norms: list[str], actors: list[Actor]) -> list[Actor]:
-        """The name a relative pronoun right before the trigger stands for: «كارتر الذي وصل إلى بغداد»."""
+        """The name a relative pronoun right before the trigger stands for: «كارتر الذي وصل إلى بغداد», a comma
+        between them or not."""
         if index < 2 or norms[index - 1] not in self.relatives:
             return []
-        actor = _actor_ending_at(index - 2, actors)
+        before = index - 3 if norms[index - 2] in self.soft and index >= 3 else index - 2  # «موغريني، التي زارت»
+        actor = _actor_ending_at(before, actors)
         return [actor] if actor and self._is_actor(actor, norms) else []
 
     def _right_actors(
