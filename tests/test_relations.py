@@ -470,3 +470,11 @@ def test_a_relative_pronoun_after_a_comma_still_stands_for_the_name(rules):
     text = "وبعد أن تحدثت الوزيرة سلمى الحداد، التي زارت تونس أمس، رد عليها النائب نديم الفارس."
     found = extract(rules, text, سلمى_الحداد="PER", نديم_الفارس="PER", تونس="LOC")
     assert found == {("VISITED", "سلمى الحداد", "تونس")}
+
+
+def test_qabil_before_a_word_with_lil_is_an_adjective(rules):
+    names = {"نديم_الفارس": "PER", "سامي_العلي": "PER"}
+    contract = "ووقع المدرب نديم الفارس عقدا لمدة موسم قابل للتجديد وجرت مراسم التوقيع في مكتب الرئيس سامي العلي."
+    assert extract(rules, contract, **names) == set()
+    meeting = "وسافر نديم الفارس إلى عمان وقابل سامي العلي للمرة الأولى."
+    assert met("نديم الفارس", "سامي العلي") in extract(rules, meeting, **names)

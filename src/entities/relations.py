@@ -118,6 +118,7 @@ class RuleSet:
         )
         self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
         self.coming = words("filters", "coming")
+        self.adjective = words("filters", "adjective")
         self.interview = words("filters", "interview")
         self.medium_window = int(config["medium"]["window"])
         self.phone_cues = tuple(fold(c) for c in config["medium"]["phone"])
@@ -681,6 +682,8 @@ class RuleSet:
             if cue in before:
                 return f"filtered by «{cue}»"
         after = norms[event.last + 1 : event.last + 3]
+        if _strip_conjunction(norms[event.first]) in self.adjective and after and after[0].startswith("لل"):
+            return f"an adjective («{norms[event.first]} {after[0]}»)"
         for word in after:  # «الزيارة المرتقبة», «زيارته المقبلة»
             if word in self.coming:
                 return f"filtered by «{word}»"
