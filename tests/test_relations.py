@@ -478,3 +478,9 @@ def test_qabil_before_a_word_with_lil_is_an_adjective(rules):
     assert extract(rules, contract, **names) == set()
     meeting = "وسافر نديم الفارس إلى عمان وقابل سامي العلي للمرة الأولى."
     assert met("نديم الفارس", "سامي العلي") in extract(rules, meeting, **names)
+
+
+def test_an_invitation_with_a_pronoun_is_no_visit_yet(rules):
+    text = "وسلم الرئيس نديم الفارس الوزير سامي العلي رسالة للملك دعاه فيها للقيام بزيارة رسمية إلى تونس."
+    found = extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", تونس="LOC")
+    assert found == set()
