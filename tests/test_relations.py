@@ -484,3 +484,20 @@ def test_an_invitation_with_a_pronoun_is_no_visit_yet(rules):
     text = "وسلم الرئيس نديم الفارس الوزير سامي العلي رسالة للملك دعاه فيها للقيام بزيارة رسمية إلى تونس."
     found = extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", تونس="LOC")
     assert found == set()
+
+
+def test_a_destination_with_a_proclitic_is_not_part_of_the_title_before_it(rules):
+    text = "ورحب الحزب بزيارة الأمير نديم الفارس ولي العهد ووزير الدفاع لمصر، واعتبرها دعما كبيرا."
+    assert extract(rules, text, نديم_الفارس="PER", مصر="LOC") == {("VISITED", "نديم الفارس", "مصر")}
+
+
+def test_a_trip_after_a_phone_call_stays_with_the_one_the_pronoun_names(rules):
+    text = (
+        "إلى ذلك، تلقى الملك نديم الفارس، اتصالا هاتفيا أول من أمس من رئيس الجمهورية التونسية سامي العلي"
+        " جدد خلاله ترحيبه بالملك نديم الفارس خلال زيارته الخاصة لفرنسا."
+    )
+    names = {"نديم_الفارس": "PER", "سامي_العلي": "PER", "فرنسا": "LOC", "الجمهورية_التونسية": "LOC"}
+    assert extract(rules, text, **names) == {
+        ("CALLED", *sorted(("سامي العلي", "نديم الفارس"))),
+        ("VISITED", "نديم الفارس", "فرنسا"),
+    }

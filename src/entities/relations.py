@@ -53,6 +53,7 @@ class Actor:
     label: str
     first: int
     last: int
+    prefixed: bool = False  # its first token carries a proclitic the name leaves out («لمصر»)
 
 
 @dataclass
@@ -265,13 +266,13 @@ class RuleSet:
 
     def _travels_with_agent(self, event: Event, earlier: list[Event], norms: list[str]) -> None:
         """A trip after talks held «مع» someone is the talks' agent's: «أجرى إردوغان محادثات مع نظيره شي خلال
-        زيارة إلى الصين» (not Xi's). A reception's guest is the one who came, and keeps the trip
-        («استقبل الأمير فلان الرئيس علان خلال زيارته»), as does a partner a relative pronoun makes the
-        traveller («اجتمع فلان مع الوزير علان الذي وصل أربيل»)."""
+        زيارة إلى الصين» (not Xi's); a telephone call says nothing of who travelled. A reception's guest is
+        the one who came, and keeps the trip («استقبل الأمير فلان الرئيس علان خلال زيارته»), as does a
+        partner a relative pronoun makes the traveller («اجتمع فلان مع الوزير علان الذي وصل أربيل»)."""
         if not event.agents or (event.first > 0 and norms[event.first - 1] in self.relatives):
             return
         for talks in reversed(earlier):
-            held_with = talks.trigger.frame in {"with", "noun"} and talks.agents
+            held_with = talks.trigger.type == "MET" and talks.trigger.frame in {"with", "noun"} and talks.agents
             if held_with and set(event.agents) <= set(talks.partners):
                 event.agents = talks.agents[:1]
                 return
@@ -439,7 +440,9 @@ class RuleSet:
 
         def names_place(position: int) -> bool:
             inside = _actor_at(position, actors)
-            if inside is not None:
+            # a place with «ل»/«ب» is where one went, not part of a title («وزير الدفاع لمصر»); its token is
+            # still read as a word («التونسي»)
+            if inside is not None and not inside.prefixed:
                 return inside.entity_id == place.entity_id and self._in_title(inside.first, norms, lexicon)
             bare = lexicon.key(norms[position])[1]
             stem = bare[:-1]
@@ -862,7 +865,9 @@ def _place_on_tokens(mention: Mention, sentence: Sentence, labels: Mapping[str, 
     indices = [i for i, t in enumerate(sentence.tokens) if t.start < mention.end and t.end > mention.start]
     if not indices or mention.entity_id is None:
         return None
-    return Actor(mention.entity_id, labels.get(mention.entity_id, mention.label), indices[0], indices[-1])
+    label = labels.get(mention.entity_id, mention.label)
+    prefixed = mention.start > sentence.tokens[indices[0]].start
+    return Actor(mention.entity_id, label, indices[0], indices[-1], prefixed)
 
 
 def _actor_at(position: int, actors: list[Actor]) -> Actor | None:
