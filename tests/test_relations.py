@@ -501,3 +501,8 @@ def test_a_trip_after_a_phone_call_stays_with_the_one_the_pronoun_names(rules):
         ("CALLED", *sorted(("سامي العلي", "نديم الفارس"))),
         ("VISITED", "نديم الفارس", "فرنسا"),
     }
+
+
+def test_a_lineup_makes_the_meeting_noun_a_match(rules):
+    text = "وبدأ مدير الجهاز الفني نديم الفارس اللقاء بتشكيل ضم سامي العلي وكريم الساعدي."
+    assert extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", كريم_الساعدي="PER") == set()
