@@ -63,6 +63,15 @@ def test_a_word_that_heads_names_loses_its_clitic_whatever_the_frequencies():
     assert proclitic_length("بعقوبة", rank, heads={"جامعة"}) == 0
 
 
+def test_and_on_an_unknown_word_right_after_another_name_is_the_lists_and():
+    # Neither «وقرطبيل» nor «قرطبيل» is in the vocabulary: after another name it is «و» + «قرطبيل»;
+    # alone there is no evidence. A known whole word («وليد») or a preposition stays as it was.
+    assert proclitic_length("وقرطبيل", rank, after_name=True) == 1
+    assert proclitic_length("وقرطبيل", rank) == 0
+    assert proclitic_length("وليد", rank, after_name=True) == 0
+    assert proclitic_length("بقرطبيل", rank, after_name=True) == 0
+
+
 def test_names_that_begin_like_a_clitic_stay_whole():
     for name in ("وليد", "بوش", "لبنان", "بيونغ", "كوفي"):
         assert proclitic_length(name, rank) == 0

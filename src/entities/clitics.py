@@ -27,11 +27,15 @@ _MIN_REST = 3  # «بان» (Ban Ki-moon) is not ب + «ان»
 WordRank = Callable[[str], "int | None"]
 
 
-def proclitic_length(word: str, rank: WordRank | None = None, heads: Container[str] = ()) -> int:
+def proclitic_length(
+    word: str, rank: WordRank | None = None, heads: Container[str] = (), after_name: bool = False
+) -> int:
     """How many leading characters of ``word`` are a proclitic to drop from a name (0 if none).
 
     ``heads``: words that begin names («جامعة», «مجلس»), as ``normalize.fold`` spells them; after a
     proclitic they are evidence enough («بجامعة الدول العربية», where frequency alone is not).
+    ``after_name``: the name follows another with nothing but a space or comma between; a «و» there, on a
+    word the vocabulary knows in neither form, is the list's «and» («إلهام الحقيل ونجود القرزعي»).
     """
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
@@ -44,6 +48,8 @@ def proclitic_length(word: str, rank: WordRank | None = None, heads: Container[s
         if rank is not None:
             rest_rank, word_rank = rank(rest), rank(word)
             if rest_rank is None:
+                if after_name and prefix == "و" and word_rank is None:
+                    return 1
                 continue
             ratio = _RANK_RATIO_AND if prefix == "و" else _RANK_RATIO
             if word_rank is None or word_rank > ratio * rest_rank:

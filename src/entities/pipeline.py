@@ -197,7 +197,7 @@ class Pipeline:
         dropped before the search, so that it is not spread, and after it, so that «نيسان» the car maker
         is not spread into a date. ``evaluation.evaluate_ner`` scores exactly this.
         """
-        mentions = []
+        mentions: list[Mention] = []
         for sentence, spans in zip(sentences, tagged, strict=True):
             for span in spans:
                 parts = [(span.first, span.last)]
@@ -205,7 +205,10 @@ class Pipeline:
                     parts = person_parts(sentence.tokens, span.first, span.last)
                 for begin, last in parts:
                     first = sentence.tokens[begin]
-                    start = first.start + proclitic_length(first.text, self.tagger.word_rank, name_heads())
+                    after_name = bool(mentions) and text[mentions[-1].end : first.start].strip(" ،,") == ""
+                    start = first.start + proclitic_length(
+                        first.text, self.tagger.word_rank, name_heads(), after_name=after_name
+                    )
                     end = sentence.tokens[last].end
                     while end > start + 1 and text[end - 1] in DASHES:  # a byline: «عبدالله البرقاوي- الرياض»
                         end -= 1
