@@ -37,9 +37,8 @@ class NameWords:
     before_person: frozenset[str] = frozenset()  # stand before a person's name, not in it («الحارس»)
     prayers: frozenset[str] = frozenset()  # with «الله» after them, follow a person's name («حفظه الله»)
     other_place: frozenset[str] = frozenset()  # head a place named after another («بحر جدة»), as words_key spells them
-    other_place_after: frozenset[str] = (
-        frozenset()
-    )  # after a place, make another («أفريقيا الوسطى»), as words_key spells them
+    # after a place, make another of it («أفريقيا الوسطى»), as words_key spells them
+    other_place_after: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
