@@ -382,38 +382,35 @@ def test_a_clause_after_but_is_not_searched_for_the_meeting_partner(rules):
 
 
 def test_support_verb_of_a_visit_noun_names_the_visitor(rules):
-    text = (
-        "وقال المتحدث باسم الحكومة كريم الساعدي للصحفيين أثناء زيارة رسمية يقوم بها الرئيس نديم الفارس"
-        " إلى ماليزيا إن الاتفاق قريب."
-    )
-    found = extract(rules, text, كريم_الساعدي="PER", نديم_الفارس="PER", ماليزيا="LOC")
-    assert found == {("VISITED", "نديم الفارس", "ماليزيا")}
+    text = "وصرح كريم الساعدي مستشار الحكومة على هامش زيارة تقوم بها الوزيرة سلمى الحداد إلى ماليزيا بأن الاتفاق قريب."
+    found = extract(rules, text, كريم_الساعدي="PER", سلمى_الحداد="PER", ماليزيا="LOC")
+    assert found == {("VISITED", "سلمى الحداد", "ماليزيا")}
 
 
 def test_reported_clause_after_a_pronoun_complementizer_names_no_partner(rules):
-    text = "وذكر المحلل أن الرئيس فارس الحكيم أبلغ القادة خلال قمة الدوحة بأنه لا مكان لسليم العمري في الحكومة."
+    text = "وقال فارس الحكيم للصحفيين عقب قمة الدوحة إنه لن يتعاون مع سليم العمري."
     found = extract(rules, text, فارس_الحكيم="PER", سليم_العمري="PER", الدوحة="LOC")
     assert found == set()
 
 
 def test_trip_after_talks_with_a_partner_is_the_agents(rules):
-    text = "أجرى الرئيس نديم الفارس أمس محادثات مع نظيره سامي العلي خلال زيارة تستمر يومين إلى تونس."
+    text = "وعقد رئيس الوزراء نديم الفارس مباحثات مع الرئيس سامي العلي في إطار زيارة رسمية إلى تونس."
     found = extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", تونس="LOC")
     assert found == {met("نديم الفارس", "سامي العلي"), ("VISITED", "نديم الفارس", "تونس")}
 
 
 def test_a_group_with_an_unnamed_other_side_did_not_meet_itself(rules):
     names = {"سمير_الحداد": "PER", "وليد_الناصر": "PER"}
-    one_side = "تباحث أعضاء مجلس الأمناء سمير الحداد ووليد الناصر مع الإدارة الجديدة شؤون النادي."
+    one_side = "واجتمع ممثلا الطلاب سمير الحداد ووليد الناصر مع عمادة الكلية لبحث جدول الاختبارات."
     assert extract(rules, one_side, **names) == set()
     parties = "وجاءت الخطوة بعد اتصال هاتفي بين سمير الحداد ووليد الناصر يوم الأربعاء مع تصاعد التوتر."
     assert extract(rules, parties, **names) == {("CALLED", *sorted(("سمير الحداد", "وليد الناصر")))}
 
 
 def test_a_place_in_the_travellers_own_title_is_no_destination(rules):
-    thanks = "وقال الوزير في برقية شكر للرئيس التونسي نديم الفارس بعد انتهاء زيارته لتونس إنه سعيد بما رآه."
-    assert extract(rules, thanks, نديم_الفارس="PER", تونس="LOC") == set()
-    apposition = "وبعث الوزير برقية شكر للرئيس نديم الفارس رئيس تونس بعد انتهاء زيارته لتونس."
+    letter = "وفي رسالة امتنان إلى الرئيس التونسي نديم الفارس عقب ختام زيارته لتونس أشاد الوزير بحسن الاستقبال."
+    assert extract(rules, letter, نديم_الفارس="PER", تونس="LOC") == set()
+    apposition = "ووجه الوزير رسالة إلى الرئيس نديم الفارس رئيس تونس عقب ختام زيارته لتونس."
     assert extract(rules, apposition, نديم_الفارس="PER", تونس="LOC") == set()
     region = "وزار أمين منطقة تبوك المهندس نديم الفارس محافظة ضباء أمس."
     assert extract(rules, region, نديم_الفارس="PER", تبوك="LOC", ضباء="LOC") == {("VISITED", "نديم الفارس", "ضباء")}
@@ -422,20 +419,17 @@ def test_a_place_in_the_travellers_own_title_is_no_destination(rules):
 
 
 def test_a_local_official_showing_a_visitor_round_did_not_travel(rules):
-    text = (
-        "وزار الوزير نديم الفارس مستشفى الشفاء في منطقة تبوك يرافقه مدير عام الشؤون الصحية بمنطقة تبوك"
-        " الدكتور سامي العلي والمستشار كريم الساعدي."
-    )
+    text = "وزار الوزير نديم الفارس مدارس محافظة تبوك يرافقه مدير التعليم في تبوك سامي العلي والمستشار كريم الساعدي."
     names = {"نديم_الفارس": "PER", "سامي_العلي": "PER", "كريم_الساعدي": "PER", "تبوك": "LOC"}
     visits = {r for r in extract(rules, text, **names) if r[0] == "VISITED"}
     assert visits == {("VISITED", "نديم الفارس", "تبوك"), ("VISITED", "كريم الساعدي", "تبوك")}
 
 
 def test_an_envoys_title_names_where_he_is_sent_not_a_destination(rules):
-    envoy = "ووصل المبعوث الخاص للأمم المتحدة إلى ليبيا سامر الخطيب أمس إلى طرابلس."
+    envoy = "ووصل مبعوث الجامعة العربية إلى ليبيا سامر الخطيب أمس إلى طرابلس."
     found = extract(rules, envoy, سامر_الخطيب="PER", ليبيا="LOC", طرابلس="LOC")
     assert found == {("VISITED", "سامر الخطيب", "طرابلس")}
-    minister = "وأكد مصدر أن زيارة سامر الخطيب وزير الخارجية التونسي إلى ليبيا تمت أمس."
+    minister = "وأثمرت زيارة سامر الخطيب وزير الخارجية التونسي إلى ليبيا عن اتفاق تجاري."
     assert extract(rules, minister, سامر_الخطيب="PER", ليبيا="LOC") == {("VISITED", "سامر الخطيب", "ليبيا")}
 
 
@@ -443,66 +437,66 @@ def test_took_in_names_a_trips_stops_only_after_a_trip_noun(rules):
     tour = "وتحدث الوزير نديم الفارس عن جولته الآسيوية التي شملت ماليزيا وإندونيسيا."
     found = extract(rules, tour, نديم_الفارس="PER", ماليزيا="LOC", إندونيسيا="LOC")
     assert found == {("VISITED", "نديم الفارس", "ماليزيا"), ("VISITED", "نديم الفارس", "إندونيسيا")}
-    campaign = "وأوضح المهندس نديم الفارس أن الحملة شملت أحياء عديدة في مدينة الطائف."
-    assert extract(rules, campaign, نديم_الفارس="PER", الطائف="LOC") == set()
+    works = "وبين نديم الفارس أن أعمال الصيانة شملت مدارس عدة في محافظة الطائف."
+    assert extract(rules, works, نديم_الفارس="PER", الطائف="LOC") == set()
 
 
 def test_the_speaker_before_an_is_not_the_subject_of_the_reported_clause(rules):
     names = {"سامي_العلي": "PER", "نديم_الفارس": "PER"}
-    reported = "وأكد المدرب سامي العلي أن إدارة النادي اجتمعت مع اللاعب نديم الفارس أمس."
+    reported = "وذكر المتحدث سامي العلي أن لجنة التحكيم التقت بالمدرب نديم الفارس صباح اليوم."
     assert extract(rules, reported, **names) == set()
-    earlier = "وسبق لنديم الفارس أن التقى سامي العلي مرتين."
+    earlier = "وكان لنديم الفارس أن التقى سامي العلي في جنيف قبل عامين."
     assert extract(rules, earlier, **names) == {met("نديم الفارس", "سامي العلي")}
-    before = "وقال نديم الفارس قبل أن يبدأ زيارة رسمية إلى ماليزيا إن الاتفاق قريب."
+    before = "ونقلت الوكالة عن نديم الفارس قبل أن يبدأ زيارة إلى ماليزيا قوله إن المحادثات مثمرة."
     assert extract(rules, before, نديم_الفارس="PER", ماليزيا="LOC") == {("VISITED", "نديم الفارس", "ماليزيا")}
 
 
 def test_a_clause_after_fima_names_no_participant(rules):
     text = (
-        "وقالت الصحيفة إن وسيطا تربطه صداقة بسامي العلي ونديم الفارس هو من رتب اللقاء،"
-        " فيما كان الرئيس كريم الساعدي على علم به."
+        "ورتبت جمعية الصداقة بين البلدين لسامي العلي ونديم الفارس اللقاء،"
+        " فيما تابع الوزير كريم الساعدي تفاصيله من بعيد."
     )
     found = extract(rules, text, سامي_العلي="PER", نديم_الفارس="PER", كريم_الساعدي="PER")
     assert found == {met("سامي العلي", "نديم الفارس")}
 
 
 def test_a_relative_pronoun_after_a_comma_still_stands_for_the_name(rules):
-    text = "وبعد أن تحدثت الوزيرة سلمى الحداد، التي زارت تونس أمس، رد عليها النائب نديم الفارس."
+    text = "وانتقد النائب نديم الفارس تصريحات الوزيرة سلمى الحداد، التي زارت تونس الأسبوع الماضي، ووصفها بالمتسرعة."
     found = extract(rules, text, سلمى_الحداد="PER", نديم_الفارس="PER", تونس="LOC")
     assert found == {("VISITED", "سلمى الحداد", "تونس")}
 
 
 def test_qabil_before_a_word_with_lil_is_an_adjective(rules):
     names = {"نديم_الفارس": "PER", "سامي_العلي": "PER"}
-    contract = "ووقع المدرب نديم الفارس عقدا لمدة موسم قابل للتجديد وجرت مراسم التوقيع في مكتب الرئيس سامي العلي."
-    assert extract(rules, contract, **names) == set()
+    loan = "ومدد النادي إعارة المهاجم نديم الفارس عاما قابل للتمديد وأعلن ذلك المدير سامي العلي."
+    assert extract(rules, loan, **names) == set()
     meeting = "وسافر نديم الفارس إلى عمان وقابل سامي العلي للمرة الأولى."
     assert met("نديم الفارس", "سامي العلي") in extract(rules, meeting, **names)
 
 
 def test_an_invitation_with_a_pronoun_is_no_visit_yet(rules):
-    text = "وسلم الرئيس نديم الفارس الوزير سامي العلي رسالة للملك دعاه فيها للقيام بزيارة رسمية إلى تونس."
+    text = "وحمل المبعوث سامي العلي رسالة من الرئيس نديم الفارس دعاه فيها إلى القيام بزيارة لتونس في أقرب وقت."
     found = extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", تونس="LOC")
     assert found == set()
 
 
 def test_a_destination_with_a_proclitic_is_not_part_of_the_title_before_it(rules):
-    text = "ورحب الحزب بزيارة الأمير نديم الفارس ولي العهد ووزير الدفاع لمصر، واعتبرها دعما كبيرا."
+    text = "وثمنت الغرفة التجارية زيارة نائب الرئيس نديم الفارس وزير المالية لمصر الأسبوع الماضي."
     assert extract(rules, text, نديم_الفارس="PER", مصر="LOC") == {("VISITED", "نديم الفارس", "مصر")}
 
 
 def test_a_trip_after_a_phone_call_stays_with_the_one_the_pronoun_names(rules):
     text = (
-        "إلى ذلك، تلقى الملك نديم الفارس، اتصالا هاتفيا أول من أمس من رئيس الجمهورية التونسية سامي العلي"
-        " جدد خلاله ترحيبه بالملك نديم الفارس خلال زيارته الخاصة لفرنسا."
+        "وفي سياق آخر، تلقى الأمير نديم الفارس، اتصالا هاتفيا من رئيس جمهورية البرتغال سامي العلي"
+        " أشاد خلاله بالأمير نديم الفارس في ختام زيارته الرسمية لإسبانيا."
     )
-    names = {"نديم_الفارس": "PER", "سامي_العلي": "PER", "فرنسا": "LOC", "الجمهورية_التونسية": "LOC"}
+    names = {"نديم_الفارس": "PER", "سامي_العلي": "PER", "إسبانيا": "LOC", "البرتغال": "LOC"}
     assert extract(rules, text, **names) == {
         ("CALLED", *sorted(("سامي العلي", "نديم الفارس"))),
-        ("VISITED", "نديم الفارس", "فرنسا"),
+        ("VISITED", "نديم الفارس", "إسبانيا"),
     }
 
 
 def test_a_lineup_makes_the_meeting_noun_a_match(rules):
-    text = "وبدأ مدير الجهاز الفني نديم الفارس اللقاء بتشكيل ضم سامي العلي وكريم الساعدي."
+    text = "ودخل مدير الفريق نديم الفارس اللقاء بتشكيل هجومي يتقدمه سامي العلي وكريم الساعدي."
     assert extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", كريم_الساعدي="PER") == set()
