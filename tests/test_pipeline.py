@@ -292,3 +292,24 @@ def test_overlapping_loads_put_stanzas_optimizer_back():
     for thread in threads:
         thread.join()
     assert utils.get_optimizer is original
+
+
+def test_and_on_an_unknown_name_after_another_is_left_out_unless_a_first_name_stands_before():
+    from entities.ner import TaggedSpan
+
+    names = {"البحرين": "LOC", "وقرطبيل": "LOC", "جيمس": "PER", "وونستر": "PER"}
+
+    class WordTagger:  # tags the words above, one span each; knows no word's frequency
+        def tag(self, sentences):
+            return [
+                TaggedSpan(index, position, position, names[token.text])
+                for index, sentence in enumerate(sentences)
+                for position, token in enumerate(sentence.tokens)
+                if token.text in names
+            ]
+
+        def word_rank(self, word):
+            return None
+
+    document = entities.Pipeline(WordTagger())("وزار الوفد البحرين وقرطبيل أمس. وقال جيمس وونستر إن الأمر انتهى.")
+    assert [m.text for m in document.mentions if m.kind == "name"] == ["البحرين", "قرطبيل", "جيمس", "وونستر"]

@@ -206,6 +206,9 @@ class Pipeline:
                 for begin, last in parts:
                     first = sentence.tokens[begin]
                     after_name = bool(mentions) and text[mentions[-1].end : first.start].strip(" ،,") == ""
+                    if after_name and span.label == "PER" and mentions[-1].label == "PER":
+                        # a first name alone before it is the same person's, split: «جيمس وولسي», «أنغريد واتسن»
+                        after_name = " " in mentions[-1].text.strip()
                     start = first.start + proclitic_length(
                         first.text, self.tagger.word_rank, name_heads(), after_name=after_name
                     )
