@@ -70,6 +70,7 @@ def test_and_on_an_unknown_word_right_after_another_name_is_the_lists_and():
     assert proclitic_length("وقرطبيل", rank) == 0
     assert proclitic_length("وليد", rank, after_name=True) == 0
     assert proclitic_length("بقرطبيل", rank, after_name=True) == 0
+    assert proclitic_length("ولهولندا", rank, after_name=True) == 2  # «و» + «ل» + a known name first
 
 
 def test_names_that_begin_like_a_clitic_stay_whole():

@@ -48,12 +48,14 @@ def proclitic_length(
         if rank is not None:
             rest_rank, word_rank = rank(rest), rank(word)
             if rest_rank is None:
-                if after_name and prefix == "و" and word_rank is None:
-                    return 1
                 continue
             ratio = _RANK_RATIO_AND if prefix == "و" else _RANK_RATIO
             if word_rank is None or word_rank > ratio * rest_rank:
                 return len(prefix)
+    # after another name, «و» on a word known in neither form is the list's «and»; tried last, so that
+    # «ولفيتنام» still loses «ول»
+    if after_name and rank is not None and word.startswith("و") and len(word) > _MIN_REST:
+        return int(rank(word) is None and rank(word[1:]) is None)
     return 0
 
 
