@@ -500,3 +500,11 @@ def test_a_trip_after_a_phone_call_stays_with_the_one_the_pronoun_names(rules):
 def test_a_lineup_makes_the_meeting_noun_a_match(rules):
     text = "ودخل مدير الفريق نديم الفارس اللقاء بتشكيل هجومي يتقدمه سامي العلي وكريم الساعدي."
     assert extract(rules, text, نديم_الفارس="PER", سامي_العلي="PER", كريم_الساعدي="PER") == set()
+
+
+def test_a_sentence_opening_on_a_verb_still_to_come_announces_its_events(rules):
+    names = {"نديم_الفارس": "PER", "سامي_العلي": "PER", "تونس": "LOC"}
+    announced = "يصل – إن شاء الله – صباح غد الأحد الرئيس نديم الفارس إلى تونس في زيارة رسمية يلتقي خلالها سامي العلي."
+    assert extract(rules, announced, **names) == set()
+    done = "يلتقي سامي العلي اليوم الرئيس نديم الفارس الذي وصل إلى تونس أمس في زيارة رسمية."
+    assert extract(rules, done, **names) == {("VISITED", "نديم الفارس", "تونس")}
