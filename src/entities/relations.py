@@ -119,6 +119,7 @@ class RuleSet:
         )
         self.sentence_cues = tuple(fold(c) for c in config["filters"]["sentence_cues"])
         self.future_openers = words("filters", "future_prefix_words")
+        self.done_markers = words("filters", "done")
         self.coming = words("filters", "coming")
         self.adjective = words("filters", "adjective")
         self.interview = words("filters", "interview")
@@ -684,8 +685,9 @@ class RuleSet:
         # a sentence that opens on a verb still to come announces its events («يغادر – بمشيئة الله – غدا …
         # في زيارة عمل»), unless a relative clause or «قد» between tells of one done («يلتقي فلان الذي وصل …»)
         opening = _strip_conjunction(norms[0]) if event.first > 0 else ""
-        done = any(w in self.relatives or w in ("قد", "وقد") for w in norms[1 : event.first])
-        if opening in self.future_openers and not done:
+        if opening in self.future_openers and not any(
+            w in self.relatives or w in self.done_markers for w in norms[1 : event.first]
+        ):
             return f"filtered by «{norms[0]}»"
         before = " ".join(norms[: event.first])
         for cue in self.sentence_cues:
