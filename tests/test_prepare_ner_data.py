@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 
 import pytest
@@ -79,3 +80,57 @@ def test_bad_head_or_corpus_options_are_refused_before_writing(tmp_path, monkeyp
         _run(monkeypatch, "--anercorp", str(news), "--extra", str(wiki), *options, "--out", str(tmp_path / "data"))
     assert options[0] in capsys.readouterr().err
     assert not (tmp_path / "data").exists()
+
+
+def _names(sentence):
+    prepare = load_training_script("prepare_ner_data")
+    return [(label, " ".join(t for t, _ in sentence[a:b])) for label, a, b in prepare.spans(sentence)]
+
+
+def test_swapped_names_keep_their_type_context_and_proclitic():
+    prepare = load_training_script("prepare_ner_data")
+    pool = {"PER": [("سمير", "دالاني")], "LOC": [("البحيرة",)], "ORG": [("نادي", "الفجر")]}
+    rank = {"تورفيك": 40, "قلعة": 90}.get  # «لتورفيك» is ل + a known word; «قلعة» no clitic
+    sentence = [("قال", "O"), ("ويلمار", "B-PER"), ("أوسترا", "I-PER"), ("في", "O"), ("لتورفيك", "B-LOC"),
+                ("إن", "O"), ("كأس", "B-MISC"), ("الربيع", "I-MISC"), ("للاتحاد", "B-ORG")]  # fmt: skip
+    swapped = prepare.swap_names(sentence, pool, 1.0, random.Random(0), rank)
+    assert _names(swapped) == [
+        ("PER", "سمير دالاني"),
+        ("LOC", "للبحيرة"),
+        ("MISC", "كأس الربيع"),
+        ("ORG", "لنادي الفجر"),
+    ]
+    assert [t for t, g in swapped if g == "O"] == ["قال", "في", "إن"]
+    assert prepare.swap_names(sentence, pool, 1e-9, random.Random(0), rank) == sentence
+
+
+def test_the_pool_holds_each_name_once_without_its_proclitic():
+    prepare = load_training_script("prepare_ner_data")
+    sentences = [
+        [("زار", "O"), ("تورفيك", "B-LOC"), ("وتورفيك", "B-LOC")],
+        [("والمرفأ", "B-LOC"), ("الأزرق", "I-LOC"), ("وليمار", "B-PER"), ("و", "O"), ("كأس", "B-MISC")],
+    ]
+    pool = prepare.names_by_label(sentences, {"تورفيك": 40}.get)
+    assert pool == {"PER": [("وليمار",)], "LOC": [("تورفيك",), ("المرفأ", "الأزرق")], "ORG": []}
+
+
+def test_swap_turns_some_of_anercorps_copies_into_swapped_ones(tmp_path, monkeypatch):
+    lines = [["قابل O", "ويلمار B-PERS", "في O", "تورفيك B-LOC"], ["وصل O", "إيدار B-PERS", "إلى O", "سيلفا B-LOC"]]
+    news = _corpus(tmp_path / "anercorp.txt", lines * 10)
+    out = tmp_path / "data"
+    _run(monkeypatch, "--anercorp", str(news), "--repeat", "3", "--swap", "1", "--swap-rate", "1", "--out", str(out))
+    train = json.loads((out / "train.json").read_text("utf-8"))
+    first, second, swapped = train[:18], train[18:36], train[36:]
+    assert len(train) == 3 * 18 and first == second
+    words = lambda sentences, kind: [t["text"] for s in sentences for t in s if (t["ner"] == "O") == kind]  # noqa: E731
+    assert words(swapped, True) == words(first, True)  # the context stays
+    assert set(words(swapped, False)) == set(words(first, False)) and words(swapped, False) != words(first, False)
+    assert json.loads((out / "dev.json").read_text("utf-8"))[0][1]["text"] in {"ويلمار", "إيدار"}
+
+
+@pytest.mark.parametrize("options", [["--swap", "2"], ["--swap", "1", "--swap-rate", "0"]])
+def test_bad_swap_options_are_refused(tmp_path, monkeypatch, capsys, corpora, options):
+    news, _ = corpora
+    with pytest.raises(SystemExit):
+        _run(monkeypatch, "--anercorp", str(news), *options, "--out", str(tmp_path / "data"))
+    assert options[-2] in capsys.readouterr().err

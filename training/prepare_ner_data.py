@@ -17,6 +17,12 @@ on it. ``--repeat`` and ``--sample`` set how often each corpus is seen.
     python training/prepare_ner_data.py --anercorp ../shared/data/anercorp/train.txt \
         --extra ../shared/data/aqmar/train.txt work/wikifane.txt --repeat 2 2 1 --sample 0 0 8000 \
         --heads 0 1 2 0,1 --out work/ner-data-heads
+
+``--swap K`` makes K of ANERcorp's ``--repeat`` copies swapped copies (mention replacement, Dai & Adel
+2020): each person, place and organisation is replaced, with probability ``--swap-rate``, by a name of
+the same type drawn uniformly from the distinct names of ANERcorp's train carve and the ``--swap-from``
+files (never the dev carve). The sentence keeps its context and its head; only the names change, so the
+tagger has to read a name from its context rather than remember it.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from entities.clitics import WordRank, proclitic_length
 from entities.evaluation import read_conll
 from entities.normalize import for_tagger
 
@@ -83,6 +90,87 @@ def sample(sentences: list[Sentence], size: int, seed: int = 7) -> list[Sentence
     return pool[:size]
 
 
+#: The labels whose names are swapped; MISC is left as it is (the corpora disagree on what it holds).
+SWAP_LABELS = ("PER", "LOC", "ORG")
+
+Name = tuple[str, ...]
+
+
+def split_clitic(word: str, rank: WordRank | None) -> tuple[str, str]:
+    """(proclitic, bare word) of a name's first word, by the library's own test (``proclitic_length``:
+    the article, or a bare form much more frequent in the vectors' vocabulary), else ("", word).
+
+    ``لل`` is ل on the article («للأمم» is ل + «الأمم»), which the library keeps whole."""
+    for clitic in ("ول", "ل"):
+        if word.startswith(clitic + "ل") and len(word) > len(clitic) + 2:
+            return clitic, "ا" + word[len(clitic) :]
+    cut = proclitic_length(word, rank)
+    return word[:cut], word[cut:]
+
+
+def join_clitic(clitic: str, word: str) -> str:
+    """``clitic`` put back on ``word``; ل before the article takes its alef («للأمم»)."""
+    if clitic.endswith("ل") and word.startswith("ال"):
+        return clitic + word[1:]
+    return clitic + word
+
+
+def names_by_label(sentences: list[Sentence], rank: WordRank | None = None) -> dict[str, list[Name]]:
+    """The distinct names of each swapped label without a proclitic, in the order first met (so a seeded
+    draw repeats)."""
+    found: dict[str, dict[Name, None]] = {label: {} for label in SWAP_LABELS}
+    for sentence in sentences:
+        for label, start, end in spans(sentence):
+            if label in found:
+                found[label][tuple(token for token, _ in sentence[start:end])] = None
+    bare: dict[str, list[Name]] = {}
+    for label, names in found.items():
+        stripped = ((split_clitic(name[0], rank)[1], *name[1:]) for name in names)
+        bare[label] = list(dict.fromkeys(stripped))
+    return bare
+
+
+def spans(sentence: Sentence) -> list[tuple[str, int, int]]:
+    """(label, start, end) of each name of an IOB2 sentence (``clean_tags`` output)."""
+    found: list[tuple[str, int, int]] = []
+    for i, (_, tag) in enumerate(sentence):
+        if tag.startswith("B-"):
+            found.append((tag[2:], i, i + 1))
+        elif tag.startswith("I-") and found and found[-1][2] == i:
+            found[-1] = (found[-1][0], found[-1][1], i + 1)
+    return found
+
+
+def swap_names(
+    sentence: Sentence, pool: dict[str, list[Name]], rate: float, rng: random.Random, rank: WordRank | None = None
+) -> Sentence:
+    """The sentence with each PER/LOC/ORG name replaced, with probability ``rate``, by one of ``pool``; the
+    replaced name's proclitic goes on the new one («وموسكو» → «وباريس»)."""
+    swapped: Sentence = []
+    last = 0
+    for label, start, end in spans(sentence):
+        swapped.extend(sentence[last:start])
+        choices = pool.get(label)
+        if choices and rng.random() < rate:
+            clitic, _ = split_clitic(sentence[start][0], rank)
+            first, *rest = rng.choice(choices)
+            name = (join_clitic(clitic, first), *rest)
+            swapped.extend((token, ("B-" if i == 0 else "I-") + label) for i, token in enumerate(name))
+        else:
+            swapped.extend(sentence[start:end])
+        last = end
+    swapped.extend(sentence[last:])
+    return swapped
+
+
+def vocabulary_rank(pretrain: Path) -> WordRank:
+    """Frequency rank of a word in a Stanza pretrain file's vocabulary (word2vec keeps it by frequency)."""
+    from stanza.models.common.pretrain import Pretrain
+
+    vocab = Pretrain(str(pretrain)).vocab
+    return lambda word: vocab.unit2id(word) if word in vocab else None
+
+
 def _per_corpus(
     parser: argparse.ArgumentParser, name: str, values: list[int] | None, corpora: int, default: int
 ) -> list[int]:
@@ -105,12 +193,23 @@ def main() -> None:
     parser.add_argument("--heads", nargs="+", help="one per tag set: the corpora it learns (- for none), e.g. 0 1 0,1")
     parser.add_argument("--repeat", type=int, nargs="+", help="times each corpus is put in train (default 1 each)")
     parser.add_argument("--sample", type=int, nargs="+", help="sentences drawn from each corpus (0: all; default)")
+    parser.add_argument("--swap", type=int, default=0, help="how many of ANERcorp's copies have their names swapped")
+    parser.add_argument("--swap-rate", type=float, default=0.7, help="chance that a name is swapped (default 0.7)")
+    parser.add_argument("--swap-from", type=Path, nargs="*", default=[], help="more `token TAG` files for the pool")
+    parser.add_argument("--swap-seed", type=int, default=17)
+    parser.add_argument(
+        "--swap-vocab", type=Path, help="a pretrain.pt whose word ranks tell a proclitic from a name's first letter"
+    )
     parser.add_argument("--dev-fraction", type=float, default=0.1)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     corpora = 1 + len(args.extra)
     repeat = _per_corpus(parser, "--repeat", args.repeat, corpora, 1)
     sizes = _per_corpus(parser, "--sample", args.sample, corpora, 0)
+    if not 0 <= args.swap <= repeat[0]:
+        parser.error(f"--swap: at most as many swapped copies as ANERcorp's --repeat ({repeat[0]})")
+    if not 0 < args.swap_rate <= 1:
+        parser.error("--swap-rate: a probability above 0, at most 1")
     heads: list[set[int]] | None = None
     if args.heads is not None:
         try:
@@ -125,6 +224,15 @@ def main() -> None:
     dev = sentences[cut:]
     parts = [sentences[:cut]] + [[clean_tags(s) for s in read_conll(extra)] for extra in args.extra]
     parts = [sample(part, size) * times for part, size, times in zip(parts, sizes, repeat, strict=True)]
+    if args.swap:
+        pool_text = sentences[:cut] + [clean_tags(s) for path in args.swap_from for s in read_conll(path)]
+        rank = vocabulary_rank(args.swap_vocab) if args.swap_vocab else None
+        pool = names_by_label(pool_text, rank)
+        rng = random.Random(args.swap_seed)
+        carve = sample(sentences[:cut], sizes[0])
+        swapped = [swap_names(s, pool, args.swap_rate, rng, rank) for _ in range(args.swap) for s in carve]
+        parts[0] = carve * (repeat[0] - args.swap) + swapped
+        print("swap pool: " + ", ".join(f"{len(names)} {label}" for label, names in pool.items()))
     args.out.mkdir(parents=True, exist_ok=True)
     if heads is None:
         write_json([to_stanza(s) for part in parts for s in part], args.out / "train.json")
