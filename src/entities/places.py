@@ -1,0 +1,112 @@
+"""States, capitals and continents by name (``data/places.toml``), the places news names most.
+
+The tagger learnt places from ANERcorp, where many states occur a handful of times: it reads «كوت ديفوار»
+as a person and leaves «لاتفيا» untagged. A person or MISC mention whose whole text is such a name is made a
+place (an organisation keeps its label: clubs and newspapers take cities' names), and an untagged run of
+words that is one is added as a place. Names that are also ordinary words («مالي»: financial, «المغرب»:
+the sunset prayer) are neither retyped nor added; «السعودية» describing the noun before it («الحكومة
+السعودية») is not added.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .clitics import article_forms
+from .normalize import fold
+from .schema import Mention
+from .tokenize import Sentence, token_owners
+
+Words = tuple[str, ...]
+
+#: The labels a listed place's mention is taken from; an organisation keeps its own.
+_RETYPED = frozenset({"PER", "MISC"})
+
+
+@dataclass(frozen=True)
+class Places:
+    by_first: dict[str, tuple[Words, ...]]  # folded first word -> the names it begins, longest first
+    ambiguous: frozenset[Words]
+    adjectives: frozenset[Words] = frozenset()  # also a feminine adjective («السعودية»)
+
+    def name_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
+        """``(proclitic, name)`` of the longest place name beginning at folded ``words[i]``."""
+        for clitic, first in article_forms(words[i], self.by_first):
+            for name in self.by_first[first]:
+                if name not in self.ambiguous and tuple(words[i + 1 : i + len(name)]) == name[1:]:
+                    return clitic, name
+        return None
+
+    def is_place(self, text: str) -> bool:
+        """Whether ``text`` (a mention's text, a proclitic allowed) is one of the names, not an ambiguous one."""
+        words = [fold(w) for w in text.split()]
+        return bool(words) and (found := self.name_at(words, 0)) is not None and len(found[1]) == len(words)
+
+
+def _load(lines: dict[str, list[str]]) -> Places:
+    names = {
+        tuple(fold(w) for w in name.split()) for key in ("states", "capitals", "continents") for name in lines[key]
+    }
+    by_first: dict[str, list[Words]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    ambiguous, adjectives = (
+        frozenset(tuple(fold(w) for w in n.split()) for n in lines[k]) for k in ("ambiguous", "adjectives")
+    )
+    return Places({first: tuple(found) for first, found in by_first.items()}, ambiguous, adjectives)
+
+
+#: A word with the article, after proclitics: «الحكومة», «بالسوق», «للمرأة», «وللشركة».
+_WITH_ARTICLE = re.compile(r"^[وف]?(?:[بك]?ال|لل)")
+
+
+def _describes(previous: str) -> bool:
+    """Whether an adjective after folded word ``previous`` would describe it: it has the article or a
+    feminine or plural ending («الحكومة», «بالسوق», «شركة», «قوات»)."""
+    return bool(_WITH_ARTICLE.match(previous)) or previous.endswith(("ة", "ات"))
+
+
+@lru_cache(maxsize=1)
+def default_places() -> Places:
+    return _load(tomllib.loads(resources.files("entities").joinpath("data/places.toml").read_text("utf-8")))
+
+
+def retype_places(mentions: Sequence[Mention], places: Places | None = None) -> list[Mention]:
+    """``mentions`` with each person or MISC mention that is a listed place labelled LOC."""
+    places = places or default_places()
+    return [m.model_copy(update={"label": "LOC"}) if m.label in _RETYPED and places.is_place(m.text) else m
+            for m in mentions]  # fmt: skip
+
+
+def add_places(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], places: Places | None = None
+) -> list[Mention]:
+    """``mentions`` (sorted by start) with each listed place no mention covers added as LOC, sorted by start.
+
+    Run after ``propagate``, so that a longer name spread over the document («زين السعودية») is not cut.
+    """
+    places = places or default_places()
+    added: list[Mention] = []
+    for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
+        words = [fold(t.text) for t in sentence.tokens]
+        i = 0
+        while i < len(words):
+            found = None if i in owner else places.name_at(words, i)
+            if found is None or any(j in owner for j in range(i, i + len(found[1]))):
+                i += 1
+                continue
+            clitic, name = found
+            if i and name in places.adjectives and _describes(words[i - 1]):
+                i += 1
+                continue
+            start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + len(name) - 1].end
+            while text[start] == "\u0640":  # a tatweel after the proclitic: «بـالرياض»
+                start += 1
+            added.append(Mention(text=text[start:end], label="LOC", start=start, end=end))
+            i += len(name)
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)

@@ -1,0 +1,55 @@
+"""entities/places.py: states, capitals and continents are places, whatever the tagger said or missed."""
+
+from entities.places import add_places, default_places, retype_places
+from entities.schema import Mention
+from entities.tokenize import split_sentences
+
+
+def tag(text: str, surface: str, label: str) -> Mention:
+    start = text.find(surface)
+    return Mention(text=surface, label=label, start=start, end=start + len(surface))
+
+
+def added(text: str, tagged: list[Mention] | None = None) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in add_places(text, split_sentences(text), tagged or [])]
+
+
+def test_a_state_read_as_a_person_or_misc_is_a_place():
+    text = "أشاد كوت ديفوار بالاتفاق، وحضر مندوب عن أثينا."
+    mentions = retype_places([tag(text, "كوت ديفوار", "PER"), tag(text, "أثينا", "MISC")])
+    assert [(m.text, m.label) for m in mentions] == [("كوت ديفوار", "LOC"), ("أثينا", "LOC")]
+
+
+def test_an_organisation_named_for_a_city_and_an_ambiguous_word_keep_their_label():
+    text = "فاز موناكو على ضيفه، وقال مالي إن الفريق تعب."
+    mentions = [tag(text, "موناكو", "ORG"), tag(text, "مالي", "PER"), tag(text, "ضيفه", "PER")]
+    assert [m.label for m in retype_places(mentions)] == ["ORG", "PER", "PER"]
+
+
+def test_an_untagged_state_is_added_without_its_proclitic_and_the_longest_name_wins():
+    text = "وصلت البعثة إلى جنوب السودان قادمة من نيروبي ولاتفيا."
+    assert added(text) == [("جنوب السودان", "LOC"), ("نيروبي", "LOC"), ("لاتفيا", "LOC")]
+
+
+def test_a_place_inside_a_tagged_name_is_not_added_again():
+    text = "أعلن بنك نيروبي التجاري أرباحه."
+    assert added(text, [tag(text, "بنك نيروبي التجاري", "ORG")]) == [("بنك نيروبي التجاري", "ORG")]
+
+
+def test_saudi_arabia_describing_a_noun_is_not_added():
+    text = "قالت الهيئة السعودية إن الشركات السعودية ستشارك، فيما تقود السعودية التحالف بالسوق السعودية."
+    assert added(text) == [("السعودية", "LOC")]
+    assert add_places(text, split_sentences(text), [])[0].start == text.index("تقود") + len("تقود ")
+
+
+def test_words_that_are_also_places_are_not_added():
+    assert added("جاء باكرا إلى مكتبه ماليا، وصلى المغرب في مسقط رأسه.") == []
+
+
+def test_every_listed_name_is_found_whole():
+    places = default_places()
+    for first, names in places.by_first.items():
+        for name in names:
+            if name not in places.ambiguous:
+                assert places.is_place(" ".join(name)), name
+            assert name[0] == first
