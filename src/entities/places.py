@@ -30,6 +30,8 @@ _RETYPED = frozenset({"PER", "MISC"})
 
 @dataclass(frozen=True)
 class Places:
+    """The listed names as folded words, looked up by their first word."""
+
     by_first: dict[str, tuple[Words, ...]]  # folded first word -> the names it begins, longest first
     ambiguous: frozenset[Words]
     adjectives: frozenset[Words] = frozenset()  # also a feminine adjective («السعودية»)
