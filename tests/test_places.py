@@ -20,10 +20,11 @@ def test_a_state_read_as_a_person_or_misc_is_a_place():
     assert [(m.text, m.label) for m in mentions] == [("كوت ديفوار", "LOC"), ("أثينا", "LOC")]
 
 
-def test_an_organisation_named_for_a_city_and_an_ambiguous_word_keep_their_label():
-    text = "فاز موناكو على ضيفه، وقال مالي إن الفريق تعب."
+def test_a_club_named_for_a_city_and_an_ambiguous_word_keep_their_label_a_state_in_full_does_not():
+    text = "فاز موناكو على ضيفه، وقال مالي إن الإمارات العربية المتحدة ستستضيف."
     mentions = [tag(text, "موناكو", "ORG"), tag(text, "مالي", "PER"), tag(text, "ضيفه", "PER")]
-    assert [m.label for m in retype_places(mentions)] == ["ORG", "PER", "PER"]
+    mentions.append(tag(text, "الإمارات العربية المتحدة", "ORG"))
+    assert [m.label for m in retype_places(mentions)] == ["ORG", "PER", "PER", "LOC"]
 
 
 def test_an_untagged_state_is_added_without_its_proclitic_and_the_longest_name_wins():

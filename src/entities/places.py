@@ -2,7 +2,8 @@
 
 The tagger learnt places from ANERcorp, where many states occur a handful of times: it reads «كوت ديفوار»
 as a person and leaves «لاتفيا» untagged. A person or MISC mention whose whole text is such a name is made a
-place (an organisation keeps its label: clubs and newspapers take cities' names), and an untagged run of
+place, and so is an organisation of more than one word («المملكة العربية السعودية»; a one-word one keeps its
+label: clubs and newspapers take cities' names, «روما», «الرياض»), and an untagged run of
 words that is one is added as a place. Names that are also ordinary words («مالي»: financial, «المغرب»:
 the sunset prayer) are neither retyped nor added; «السعودية» describing the noun before it («الحكومة
 السعودية») is not added.
@@ -24,7 +25,7 @@ from .tokenize import Sentence, token_owners
 
 Words = tuple[str, ...]
 
-#: The labels a listed place's mention is taken from; an organisation keeps its own.
+#: The labels a listed place's mention is taken from; an organisation only when its name has several words.
 _RETYPED = frozenset({"PER", "MISC"})
 
 
@@ -79,10 +80,14 @@ def default_places() -> Places:
 
 
 def retype_places(mentions: Sequence[Mention], places: Places | None = None) -> list[Mention]:
-    """``mentions`` with each person or MISC mention that is a listed place labelled LOC."""
+    """``mentions`` with each one that is a listed place labelled LOC: a person or MISC, or an organisation
+    of several words («المملكة العربية السعودية»; «روما» the club stays)."""
     places = places or default_places()
-    return [m.model_copy(update={"label": "LOC"}) if m.label in _RETYPED and places.is_place(m.text) else m
-            for m in mentions]  # fmt: skip
+    return [m.model_copy(update={"label": "LOC"}) if _retyped(m) and places.is_place(m.text) else m for m in mentions]
+
+
+def _retyped(mention: Mention) -> bool:
+    return mention.label in _RETYPED or (mention.label == "ORG" and " " in mention.text.strip())
 
 
 def add_places(
