@@ -222,6 +222,19 @@ def test_a_name_with_a_proclitic_joins_the_bare_name_and_spellings_news_mixes_ar
     assert sorted(graph) == ["LOC:ارسو", "LOC:وارسو"]
 
 
+def test_other_names_of_one_state_are_one_node_named_by_its_fullest_form() -> None:
+    def place(doc_id: str, name: str, label: str = "LOC") -> Document:
+        return make_document(doc_id, [f"عاد الوفد من {name} أمس."], [Entity(id="e1", name=name, label=label)])
+
+    docs = [place("a", "أمريكا"), place("b", "الولايات المتحدة"), place("c", "أميركا"), place("d", "تايلند")]
+    docs += [place("e", "تايلاند"), place("f", "ساحل العاج"), place("g", "عمان"), place("h", "سلطنة عمان")]
+    graph = build_graph([*docs, place("i", "أمريكا", "PER")])
+    assert graph.nodes["LOC:الولايات المتحده"]["documents"] == ["a", "b", "c"]
+    assert graph.nodes["LOC:الولايات المتحده"]["aliases"] == ["الولايات المتحدة", "أمريكا", "أميركا"]
+    assert graph.nodes["LOC:تايلاند"]["documents"] == ["d", "e"]
+    assert {"LOC:ساحل العاج", "LOC:عمان", "LOC:سلطنه عمان", "PER:امريكا"} < set(graph)  # one name, Amman, a label
+
+
 def test_a_foreign_g_spelt_two_ways_is_one_node_and_a_lone_family_name_joins_it() -> None:
     def person(doc_id: str, name: str, aliases: list[str]) -> Document:
         return make_document(doc_id, [f"قال {name} أمس."], [Entity(id="e1", name=name, label="PER", aliases=aliases)])

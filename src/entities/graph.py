@@ -21,6 +21,8 @@ Merging
 
     1. Same spelling: entities whose names share a :func:`~entities.normalize.match_key` merge
        («بيونغ يانغ» = «بيونغيانغ», «أسد» = «اسد», «موسى» = «موسي», «سيرغي» = «سيرجي», ...).
+    1a. Other names of one place, listed in ``data/places.toml`` («أمريكا», «الولايات المتحدة»): their
+       places merge into the one that appears in most documents.
     1b. A proclitic: an entity named with one («وإيران», «للجنة الأولمبية الدولية») merges into the
        entity named without it, when that one appears in at least as many documents.
     2. Multi-word aliases: an entity whose multi-word name is an alias of exactly one entity with a
@@ -68,6 +70,7 @@ import networkx as nx
 
 from .errors import InvalidInputError
 from .normalize import match_key, words_key
+from .places import other_names
 from .resolve import proclitic_variants
 from .schema import SYMMETRIC_RELATIONS, Document, Entity, Relation
 
@@ -182,6 +185,15 @@ def _merge_groups(groups: dict[_GroupKey, _Group]) -> _UnionFind:
         if group.word_count > 1:
             for word in group.words:
                 by_word[label, word].append(key)
+
+    sets: dict[int, list[_GroupKey]] = defaultdict(list)  # «أمريكا» is «الولايات المتحدة» (places.toml)
+    for key in groups:
+        if key[0] == "LOC" and (number := other_names().get(key[1])) is not None:
+            sets[number].append(key)
+    for keys in sets.values():
+        widest = max(keys, key=lambda k: (len(clusters.documents(k)), k[1]))
+        for key in keys:
+            clusters.union(key, widest)
 
     for key, group in groups.items():  # «وإيران» is «إيران»
         name = words_key(group.members[0][2].name)

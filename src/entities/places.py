@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from .clitics import article_forms
-from .normalize import fold
+from .normalize import fold, match_key
 from .schema import Mention
 from .tokenize import Sentence, token_owners
 
@@ -51,7 +52,7 @@ class Places:
         return bool(words) and (found := self.name_at(words, 0)) is not None and len(found[1]) == len(words)
 
 
-def _load(lines: dict[str, list[str]]) -> Places:
+def _load(lines: dict[str, Any]) -> Places:
     names = {
         tuple(fold(w) for w in name.split()) for key in ("states", "capitals", "continents") for name in lines[key]
     }
@@ -75,8 +76,19 @@ def _describes(previous: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _lines() -> dict[str, Any]:
+    return tomllib.loads(resources.files("entities").joinpath("data/places.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def other_names() -> dict[str, int]:
+    """``match_key`` of each name in ``other_names`` -> the number of its set: names of one place."""
+    return {match_key(name): number for number, names in enumerate(_lines()["other_names"]) for name in names}
+
+
+@lru_cache(maxsize=1)
 def default_places() -> Places:
-    return _load(tomllib.loads(resources.files("entities").joinpath("data/places.toml").read_text("utf-8")))
+    return _load(_lines())
 
 
 def retype_places(mentions: Sequence[Mention], places: Places | None = None) -> list[Mention]:
