@@ -44,7 +44,12 @@ def test_saudi_arabia_describing_a_noun_is_not_added():
 
 
 def test_words_that_are_also_places_are_not_added():
-    assert added("جاء باكرا إلى مكتبه ماليا، وصلى المغرب في مسقط رأسه.") == []
+    assert added("جاء باكرا إلى مكتبه ماليا، وصلى المغرب في مسقط رأسه، وله في ذلك مآرب.") == []
+
+
+def test_the_kingdoms_regions_and_cities_are_places():
+    text = "افتتح المعرض بالأحساء بمشاركة فرق من جازان والمنطقة الشرقية."
+    assert added(text) == [("الأحساء", "LOC"), ("جازان", "LOC"), ("المنطقة الشرقية", "LOC")]
 
 
 def test_every_listed_name_is_found_whole():

@@ -1,4 +1,4 @@
-"""States, capitals and continents by name (``data/places.toml``), the places news names most.
+"""States, capitals, the Kingdom's regions and other cities, and continents by name (``data/places.toml``).
 
 The tagger learnt places from ANERcorp, where many states occur a handful of times: it reads «كوت ديفوار»
 as a person and leaves «لاتفيا» untagged. A person or MISC mention whose whole text is such a name is made a
@@ -53,9 +53,8 @@ class Places:
 
 
 def _load(lines: dict[str, Any]) -> Places:
-    names = {
-        tuple(fold(w) for w in name.split()) for key in ("states", "capitals", "continents") for name in lines[key]
-    }
+    lists = ("states", "capitals", "cities", "continents")
+    names = {tuple(fold(w) for w in name.split()) for key in lists for name in lines[key]}
     by_first: dict[str, list[Words]] = {}
     for name in sorted(names, key=len, reverse=True):
         by_first.setdefault(name[0], []).append(name)
