@@ -193,11 +193,11 @@ class Pipeline:
         Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
         two people run together over «و» and a title are two («فهد والملك عبد الله»),
         a proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
-        the tagger's training data leaves out, states, capitals and continents are places (``places``),
-        and every name found is looked for again in the whole
-        document (``propagate``). A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is
-        dropped before the search, so that it is not spread, and after it, so that «نيسان» the car maker
-        is not spread into a date. ``evaluation.evaluate_ner`` scores exactly this.
+        the tagger's training data leaves out, a state or city the tagger typed otherwise is a place, every
+        name found is looked for again in the whole document (``propagate``), and then the states and
+        cities it left untagged are added (``places``). A month name in a date is no name («أبريل
+        (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and after it, so
+        that «نيسان» the car maker is not spread into a date. ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions: list[Mention] = []
         for sentence, spans in zip(sentences, tagged, strict=True):

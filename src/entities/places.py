@@ -1,12 +1,12 @@
 """States, capitals, the Kingdom's regions and other cities, and continents by name (``data/places.toml``).
 
 The tagger learnt places from ANERcorp, where many states occur a handful of times: it reads «كوت ديفوار»
-as a person and leaves «لاتفيا» untagged. A person or MISC mention whose whole text is such a name is made a
-place, and so is an organisation of more than one word («المملكة العربية السعودية»; a one-word one keeps its
-label: clubs and newspapers take cities' names, «روما», «الرياض»), and an untagged run of
-words that is one is added as a place. Names that are also ordinary words («مالي»: financial, «المغرب»:
-the sunset prayer) are neither retyped nor added; «السعودية» describing the noun before it («الحكومة
-السعودية») is not added.
+as a person and leaves «لاتفيا» untagged. A person or MISC mention whose whole text is such a name is made
+a place, and so is an organisation named by several words («المملكة العربية السعودية»); a one-word
+organisation keeps its label, as clubs and newspapers take cities' names («روما», «الرياض»). An untagged
+run of words that is such a name is added as a place. Names that are also ordinary words («مالي»:
+financial, «المغرب»: the sunset prayer) are neither retyped nor added, and «السعودية» describing the noun
+before it («الحكومة السعودية») is not added.
 """
 
 from __future__ import annotations
