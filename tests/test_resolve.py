@@ -156,3 +156,14 @@ def test_the_house_a_name_belongs_to_is_not_the_person():
     found = [at(text, "سلمان بن عبدالعزيز آل سعود", "PER"), at(text, "سعود", "PER", text.index("الأمير"))]
     entities, _ = resolve_entities(found)
     assert [e.name for e in entities] == ["سلمان بن عبدالعزيز آل سعود", "سعود"]
+
+
+def test_other_names_of_one_state_are_one_entity_but_not_across_types():
+    text = "عاد الوفد من أميركا ، فقد أمضى في الولايات المتحدة أسبوعا ، ثم قصد تايلاند . وقال تايلند إن"
+    found = mentions_in(text, ("أميركا", "LOC"), ("الولايات المتحدة", "LOC"), ("تايلاند", "LOC"), ("تايلند", "PER"))
+    entities, _ = resolve_entities(found)
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("الولايات المتحدة", ["الولايات المتحدة", "أميركا"]),
+        ("تايلاند", ["تايلاند"]),
+        ("تايلند", ["تايلند"]),
+    ]

@@ -14,6 +14,7 @@ or «آل»: «سلمان بن عبدالعزيز» in «محمد بن سلما�
 «سلمان بن عبدالعزيز آل سعود» names the house, not the King; nor a place a longer place named after it
 («جدة» and «بحر جدة», «بيشة» and «وادي بيشة»: ``other_place`` in ``data/entity_patterns.toml``), nor one
 that a word after it makes another region («أفريقيا» and «أفريقيا الوسطى»: ``other_place_after``).
+Places under other names of one place listed in ``data/places.toml`` («أمريكا», «الولايات المتحدة») are one.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .clitics import WordRank
-from .normalize import words_key
+from .normalize import match_key, words_key
 from .patterns import default_words
+from .places import other_names
 from .propagate import COMMON_WORD_RANK
 from .schema import Entity, Label, Mention
 
@@ -108,6 +110,7 @@ def resolve_entities(mentions: list[Mention], rank: WordRank | None = None) -> t
         for word in set(key):
             by_word.setdefault(word, []).append(key)
 
+    _join_other_names(canonical, labels)
     groups: dict[tuple[str, ...], list[int]] = {}
     for index, key in enumerate(keys):
         groups.setdefault(canonical[key], []).append(index)
@@ -127,6 +130,22 @@ def resolve_entities(mentions: list[Mention], rank: WordRank | None = None) -> t
         for i in members:
             resolved[i] = mentions[i].model_copy(update={"entity_id": entity_id})
     return entities, resolved
+
+
+def _join_other_names(canonical: dict[tuple[str, ...], tuple[str, ...]], labels: dict[tuple[str, ...], Label]) -> None:
+    """Places under other names of one place («أمريكا», «الولايات المتحدة»: ``other_names`` in
+    ``data/places.toml``) become one entity, under the group of the first (longest) name met."""
+    first_group: dict[int, tuple[str, ...]] = {}
+    for key in list(canonical):  # the order names were met in: longest first
+        number = other_names().get(match_key(" ".join(key))) if labels[key] == "LOC" else None
+        if number is None:
+            continue
+        group = first_group.setdefault(number, canonical[key])
+        if canonical[key] != group:
+            moved = canonical[key]
+            for other, target in canonical.items():
+                if target == moved:
+                    canonical[other] = group
 
 
 def _clitic_count(form: str, forms: Counter[str]) -> int:
