@@ -52,6 +52,11 @@ def test_the_kingdoms_regions_and_cities_are_places():
     assert added(text) == [("الأحساء", "LOC"), ("جازان", "LOC"), ("المنطقة الشرقية", "LOC")]
 
 
+def test_a_name_that_is_also_a_word_is_a_place_only_right_after_a_place_word():
+    text = "زار الوفد محافظة ينبع ومنطقة حائل ثم بمدينة مأرب، وكان حائل الوجه والخبر ينبع من المصدر."
+    assert added(text) == [("ينبع", "LOC"), ("حائل", "LOC"), ("مأرب", "LOC")]
+
+
 def test_every_listed_name_is_found_whole():
     places = default_places()
     for first, names in places.by_first.items():

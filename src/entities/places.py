@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -37,6 +37,18 @@ class Places:
     by_first: dict[str, tuple[Words, ...]]  # folded first word -> the names it begins, longest first
     ambiguous: frozenset[Words]
     adjectives: frozenset[Words] = frozenset()  # also a feminine adjective («السعودية»)
+    guarded: dict[str, tuple[Words, ...]] = field(default_factory=dict)  # only after ``place_words``, by first word
+    place_words: frozenset[str] = frozenset()  # «محافظة», «منطقة»: a place's name follows
+
+    def guarded_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
+        """``(proclitic, name)`` of an ambiguous name at ``words[i]`` right after a place word, else None."""
+        if not i or not article_forms(words[i - 1], self.place_words):
+            return None
+        for clitic, first in article_forms(words[i], self.guarded):
+            for name in self.guarded[first]:
+                if tuple(words[i + 1 : i + len(name)]) == name[1:]:
+                    return clitic, name
+        return None
 
     def name_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of the longest place name beginning at folded ``words[i]``."""
@@ -61,7 +73,17 @@ def _load(lines: dict[str, Any]) -> Places:
     ambiguous, adjectives = (
         frozenset(tuple(fold(w) for w in n.split()) for n in lines[k]) for k in ("ambiguous", "adjectives")
     )
-    return Places({first: tuple(found) for first, found in by_first.items()}, ambiguous, adjectives)
+    guarded: dict[str, list[Words]] = {}
+    for name in sorted(ambiguous | {tuple(fold(w) for w in n.split()) for n in lines["after_place_word"]}):
+        guarded.setdefault(name[0], []).append(name)
+    place_words = frozenset(fold(w) for w in lines["place_words"])
+    return Places(
+        {first: tuple(found) for first, found in by_first.items()},
+        ambiguous,
+        adjectives,
+        {first: tuple(sorted(found, key=len, reverse=True)) for first, found in guarded.items()},
+        place_words,
+    )
 
 
 #: A word with the article, after proclitics: «الحكومة», «بالسوق», «للمرأة», «وللشركة».
@@ -114,7 +136,7 @@ def add_places(
         words = [fold(t.text) for t in sentence.tokens]
         i = 0
         while i < len(words):
-            found = None if i in owner else places.name_at(words, i)
+            found = None if i in owner else places.name_at(words, i) or places.guarded_at(words, i)
             if found is None or any(j in owner for j in range(i, i + len(found[1]))):
                 i += 1
                 continue
