@@ -1,4 +1,4 @@
-from entities.propagate import propagate_mentions
+from entities.propagate import extend_to_known_forms, propagate_mentions
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -43,3 +43,46 @@ def test_a_dash_or_tatweel_on_the_token_stays_out_of_the_name_found_in_it():
     found = propagate_mentions(text, split_sentences(text), tagged)
     assert [m.text for m in found] == ["كمبوديا", "كمبوديا", "الديرة", "الديرة"]
     assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def extended(text: str, tagged: list[Mention]) -> list[tuple[str, str]]:
+    found = extend_to_known_forms(text, split_sentences(text), tagged)
+    assert all(text[m.start : m.end] == m.text for m in found)
+    return [(m.text, m.label) for m in found]
+
+
+def test_a_name_found_short_becomes_the_longer_name_the_document_has_where_it_stands():
+    text = "وصل الأمين العام بان كي مون إلى جنيف. ثم قال بان كي مون إن مدرب الفريق ديل بوسكي راض، وديل بوسكي هادئ."
+    tagged = [mention(text, "بان كي مون", "PER"), mention(text, "كي مون", "PER", 1)]
+    tagged += [mention(text, "ديل بوسكي", "PER"), mention(text, "بوسكي", "PER", 1)]
+    assert extended(text, sorted(tagged, key=lambda m: m.start)) == [
+        ("بان كي مون", "PER"),
+        ("بان كي مون", "PER"),
+        ("ديل بوسكي", "PER"),
+        ("ديل بوسكي", "PER"),
+    ]
+
+
+def test_a_longer_name_of_another_type_or_over_another_name_is_not_taken():
+    text = "زار الوفد جامعة القاهرة، ثم حاضر في جامعة القاهرة. وقال بان كي مون إن بان كي مون سيعود."
+    tagged = [mention(text, "جامعة القاهرة", "ORG"), mention(text, "القاهرة", "LOC", 1)]
+    tagged += [mention(text, "بان كي مون", "PER"), mention(text, "بان", "PER", 1), mention(text, "كي مون", "PER", 1)]
+    assert extended(text, sorted(tagged, key=lambda m: m.start)) == [
+        ("جامعة القاهرة", "ORG"),
+        ("القاهرة", "LOC"),
+        ("بان كي مون", "PER"),
+        ("بان", "PER"),
+        ("كي مون", "PER"),
+    ]
+
+
+def test_places_and_organisations_keep_the_short_name_the_tagger_gave():
+    text = "رست السفينة في ميناء المكلا، ثم غادرت ميناء المكلا. وهاجم تنظيم داعش القرية، وانسحب تنظيم داعش منها."
+    tagged = [mention(text, "ميناء المكلا", "LOC"), mention(text, "المكلا", "LOC", 1)]
+    tagged += [mention(text, "تنظيم داعش", "ORG"), mention(text, "داعش", "ORG", 1)]
+    assert extended(text, tagged) == [
+        ("ميناء المكلا", "LOC"),
+        ("المكلا", "LOC"),
+        ("تنظيم داعش", "ORG"),
+        ("داعش", "ORG"),
+    ]

@@ -21,7 +21,7 @@ from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .patterns import group_noun, name_heads, pattern_mentions, person_parts
 from .places import add_places, retype_places
-from .propagate import propagate_mentions
+from .propagate import extend_to_known_forms, propagate_mentions
 from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
@@ -193,8 +193,9 @@ class Pipeline:
         Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
         two people run together over «و» and a title are two («فهد والملك عبد الله»),
         a proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
-        the tagger's training data leaves out, a state or city the tagger typed otherwise is a place, every
-        name found is looked for again in the whole document (``propagate``), and then the states and
+        the tagger's training data leaves out, a state or city the tagger typed otherwise is a place, a name cut
+        short where the document has its longer form elsewhere becomes that form, every name found is
+        looked for again in the whole document (``propagate``), and then the states and
         cities it left untagged are added (``places``). A month name in a date is no name («أبريل
         (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and after it, so
         that «نيسان» the car maker is not spread into a date. ``evaluation.evaluate_ner`` scores exactly this.
@@ -223,6 +224,7 @@ class Pipeline:
                         continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions)))
+        mentions = extend_to_known_forms(text, sentences, mentions)
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
         return add_places(text, sentences, mentions)
 
