@@ -23,6 +23,10 @@ FREQUENT = {
     "وهولندا": 18495,
     "عقوبة": 4043,
     "بعقوبة": 15920,
+    "كيت": 34619,
+    "وكيت": 64357,
+    "وفاء": 2500,
+    "فاء": 30000,
     "جامعة": 400,
     "بجامعة": 1578,
 }
@@ -71,6 +75,14 @@ def test_and_on_an_unknown_word_right_after_another_name_is_the_lists_and():
     assert proclitic_length("وليد", rank, after_name=True) == 0
     assert proclitic_length("بقرطبيل", rank, after_name=True) == 0
     assert proclitic_length("ولهولندا", rank, after_name=True) == 2  # «و» + «ل» + a known name first
+
+
+def test_and_right_after_another_name_goes_when_the_bare_word_is_the_more_frequent():
+    # «مايلز تيلر وكيت مارا»: «كيت» is 1.9 times more frequent than «وكيت», too little alone, enough after a
+    # name; «وفاء» (a first name, and loyalty) is the more frequent form and keeps its «و».
+    assert proclitic_length("وكيت", rank) == 0
+    assert proclitic_length("وكيت", rank, after_name=True) == 1
+    assert proclitic_length("وفاء", rank, after_name=True) == 0
 
 
 def test_names_that_begin_like_a_clitic_stay_whole():

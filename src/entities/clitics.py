@@ -55,7 +55,10 @@ def proclitic_length(
     # after another name, «و» on a word known in neither form is the list's «and»; tried last, so that
     # «ولفيتنام» still loses «ول»
     if after_name and rank is not None and word.startswith("و") and len(word) > _MIN_REST:
-        return int(rank(word) is None and rank(word[1:]) is None)
+        whole, rest_rank = rank(word), rank(word[1:])
+        if whole is None or rest_rank is None:
+            return int(whole is None and rest_rank is None)
+        return int(whole > rest_rank)  # the bare word is the more frequent: «تيلر وكيت مارا»
     return 0
 
 
