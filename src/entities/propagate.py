@@ -88,6 +88,10 @@ def _rare(word: str, rank: WordRank | None) -> bool:
 #: «آيفون 7»). Read on 1,050 news articles, session 18.
 EXTENDED_LABELS: frozenset[Label] = frozenset({"PER", "MISC"})
 
+#: Longer forms are looked for up to this many words («محمد بن نايف بن عبدالعزيز آل سعود» has 7), so that
+#: one run-on name of hundreds of words does not make every search long.
+LONGEST_FORM = 10
+
 
 def extend_to_known_forms(text: str, sentences: Sequence[Sentence], mentions: list[Mention]) -> list[Mention]:
     """``mentions``, each person or other name (``EXTENDED_LABELS``) found shorter than a longer name of its
@@ -99,13 +103,11 @@ def extend_to_known_forms(text: str, sentences: Sequence[Sentence], mentions: li
         if len(form) > 1:
             votes[form][mention.label] += 1
     known = {form: count.most_common(1)[0][0] for form, count in votes.items()}
-    known = {form: label for form, label in known.items() if label in EXTENDED_LABELS}
+    known = {form: label for form, label in known.items() if label in EXTENDED_LABELS and len(form) <= LONGEST_FORM}
     if not known:
         return mentions
-    containing: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # word -> the forms with it, longest first
-    for form in sorted(known, key=len, reverse=True):
-        for word in set(form):
-            containing[word].append(form)
+    first_words = {form[0] for form in known}
+    longest = max(len(form) for form in known)
     replaced: dict[int, Mention] = {}
     position = {id(m): n for n, m in enumerate(mentions)}
     for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
@@ -115,25 +117,10 @@ def extend_to_known_forms(text: str, sentences: Sequence[Sentence], mentions: li
             covered[id(mention)].append(i)
         for mention_id, tokens in covered.items():
             mention = mentions[position[mention_id]]
-            first, last = min(tokens), max(tokens)
-            size = len(words_key(mention.text))
-            found = next(
-                (
-                    (begin, form)
-                    for form in containing.get(single[last], ())
-                    if len(form) > size and known[form] == mention.label
-                    for begin in range(max(0, last - len(form) + 1), first + 1)
-                    if begin + len(form) <= len(single)
-                    and tuple(single[begin + 1 : begin + len(form)]) == form[1:]
-                    and bare_forms(single[begin], {form[0]})
-                    and all(owner.get(j, mention) is mention for j in range(begin, begin + len(form)))
-                ),
-                None,
-            )
+            found = _longer_form(single, min(tokens), max(tokens), mention, owner, known, (first_words, longest))
             if found is None:
                 continue
-            begin, form = found
-            clitic = bare_forms(single[begin], {form[0]})[0][0]
+            begin, form, clitic = found
             start = sentence.tokens[begin].start + len(clitic)
             end = sentence.tokens[begin + len(form) - 1].end
             while end > start + 1 and text[end - 1] in _EDGE:
@@ -142,3 +129,31 @@ def extend_to_known_forms(text: str, sentences: Sequence[Sentence], mentions: li
     if not replaced:
         return mentions
     return sorted((replaced.get(n, m) for n, m in enumerate(mentions)), key=lambda m: m.start)
+
+
+def _longer_form(
+    words: Sequence[str],
+    first: int,
+    last: int,
+    mention: Mention,
+    owner: dict[int, Mention],
+    known: dict[tuple[str, ...], Label],
+    shape: tuple[set[str], int],
+) -> tuple[int, tuple[str, ...], str] | None:
+    """``(first token, form, proclitic)`` of the longest known form of ``mention``'s type that covers its
+    tokens ``first..last`` in ``words`` (the sentence's one-word keys; the proclitic is on the form's first
+    token) and takes in no other mention's token; None if there is none. ``shape``: the known forms' first
+    words and their greatest length. Each try is a lookup, so the cost does not grow with the number of
+    names in the document."""
+    first_words, longest = shape
+    size = len(words_key(mention.text))
+    for n in range(min(longest, len(words)), size, -1):
+        for begin in range(max(0, last - n + 1), min(first, len(words) - n) + 1):
+            end = begin + n
+            for clitic, bare in bare_forms(words[begin], first_words):
+                form = (bare, *words[begin + 1 : end])
+                if known.get(form) == mention.label and all(
+                    owner.get(j, mention) is mention for j in range(begin, end)
+                ):
+                    return begin, form, clitic
+    return None
