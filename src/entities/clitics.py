@@ -34,8 +34,9 @@ def proclitic_length(
 
     ``heads``: words that begin names («جامعة», «مجلس»), as ``normalize.fold`` spells them; after a
     proclitic they are evidence enough («بجامعة الدول العربية», where frequency alone is not).
-    ``after_name``: the name follows another with nothing but a space or comma between; a «و» there, on a
-    word the vocabulary knows in neither form, is the list's «and» («إلهام الحقيل ونجود القرزعي»).
+    ``after_name``: the name follows another with nothing but a space or comma between; a «و» there is the
+    list's «and» when the vocabulary knows the word in neither form («إلهام الحقيل ونجود القرزعي») or knows
+    the bare word better («تيلر وكيت مارا»).
     """
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
@@ -52,8 +53,8 @@ def proclitic_length(
             ratio = _RANK_RATIO_AND if prefix == "و" else _RANK_RATIO
             if word_rank is None or word_rank > ratio * rest_rank:
                 return len(prefix)
-    # after another name, «و» on a word known in neither form is the list's «and»; tried last, so that
-    # «ولفيتنام» still loses «ول»
+    # after another name, «و» on a word known in neither form, or better known bare, is the list's «and»;
+    # tried last, so that «ولفيتنام» still loses «ول»
     if after_name and rank is not None and word.startswith("و") and len(word) > _MIN_REST:
         whole, rest_rank = rank(word), rank(word[1:])
         if whole is None or rest_rank is None:
