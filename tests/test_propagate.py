@@ -1,4 +1,4 @@
-from entities.propagate import extend_to_known_forms, propagate_mentions
+from entities.propagate import extend_to_known_forms, propagate_mentions, split_run_together
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -85,4 +85,34 @@ def test_places_and_organisations_keep_the_short_name_the_tagger_gave():
         ("المكلا", "LOC"),
         ("تنظيم داعش", "ORG"),
         ("داعش", "ORG"),
+    ]
+
+
+def test_two_people_run_together_are_cut_where_each_is_a_name_of_its_own_in_the_document():
+    text = "استقبل عبدالله الثاني ضيفه محمد بن سلمان. سمات: عبدالله الثاني محمد بن سلمان. ورحب ديمتري بيسكوف ثم ديمتري"
+    text += " وبيسكوف بالزيارة."
+    tagged = [mention(text, "عبدالله الثاني", "PER"), mention(text, "محمد بن سلمان", "PER")]
+    tagged += [mention(text, "عبدالله الثاني محمد بن سلمان", "PER"), mention(text, "ديمتري بيسكوف", "PER")]
+    tagged += [mention(text, "ديمتري", "PER", 1), mention(text, "بيسكوف", "PER", 1)]
+    found = split_run_together(sorted(tagged, key=lambda m: m.start))
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert [m.text for m in found] == [
+        "عبدالله الثاني",
+        "محمد بن سلمان",
+        "عبدالله الثاني",
+        "محمد بن سلمان",
+        "ديمتري بيسكوف",
+        "ديمتري",
+        "بيسكوف",
+    ]
+
+
+def test_a_name_is_not_cut_next_to_bin():
+    text = "زار الأمير محمد بن الأردن، ثم التقى سلمان بن عبد العزيز، وعاد محمد بن سلمان بن عبد العزيز."
+    tagged = [mention(text, "محمد بن", "PER"), mention(text, "سلمان بن عبد العزيز", "PER")]
+    tagged.append(mention(text, "محمد بن سلمان بن عبد العزيز", "PER"))
+    assert [m.text for m in split_run_together(tagged)] == [
+        "محمد بن",
+        "سلمان بن عبد العزيز",
+        "محمد بن سلمان بن عبد العزيز",
     ]

@@ -21,7 +21,7 @@ from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .patterns import group_noun, name_heads, pattern_mentions, person_parts
 from .places import add_places, retype_places
-from .propagate import extend_to_known_forms, propagate_mentions
+from .propagate import extend_to_known_forms, propagate_mentions, split_run_together
 from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
@@ -224,7 +224,7 @@ class Pipeline:
                         continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions)))
-        mentions = extend_to_known_forms(text, sentences, mentions)
+        mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
         return add_places(text, sentences, mentions)
 

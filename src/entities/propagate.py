@@ -11,6 +11,7 @@ longer name (``extend_to_known_forms``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -18,6 +19,12 @@ from .clitics import WordRank, bare_forms
 from .normalize import words_key
 from .schema import Label, Mention
 from .tokenize import DASHES, Sentence, token_owners
+
+#: Words that tie a name to the next one («محمد بن سلمان», «آل سعود»), as ``words_key`` spells them.
+LINEAGE = frozenset({"بن", "بنت", "ابن", "ال"})
+
+#: Words after which a name goes on: lineage, kunya and «عبد» («أبو», «عبد» of «عبد الله»).
+_NAME_GOES_ON = LINEAGE | {"ابو", "ابي", "ام", "عبد"}
 
 #: A single word more frequent than this rank in the model's vocabulary is an ordinary word too.
 COMMON_WORD_RANK = 1500
@@ -157,3 +164,38 @@ def _longer_form(
                 ):
                     return begin, form, clitic
     return None
+
+
+_WORD = re.compile(r"\S+")
+
+
+def split_run_together(mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, a person's name that is two people's names the tagger found apart elsewhere in the
+    document, each of two words or more, cut in two («عبدالله الثاني محمد بن سلمان» in a list of tags,
+    where «عبدالله الثاني» and «محمد بن سلمان» are names of their own). A name seen whole more than once is
+    left as it is, and so is a part of one word («كلينتون جيب بوش», but also «ديمتري بيسكوف») and a cut
+    next to «بن» («محمد بن» + «سلمان بن عبد العزيز»)."""
+    forms = Counter(words_key(m.text) for m in mentions if m.label == "PER")
+    result: list[Mention] = []
+    for mention in mentions:
+        words = list(_WORD.finditer(mention.text))
+        key = words_key(mention.text)
+        cut = None
+        if mention.label == "PER" and forms[key] == 1 and len(words) == len(key):
+            cut = next(
+                (
+                    i
+                    for i in range(2, len(key) - 1)
+                    if forms[key[:i]] and forms[key[i:]] and key[i - 1] not in _NAME_GOES_ON and key[i] not in LINEAGE
+                ),
+                None,
+            )
+        if cut is None:
+            result.append(mention)
+            continue
+        for a, b in ((0, cut), (cut, len(words))):
+            start, end = mention.start + words[a].start(), mention.start + words[b - 1].end()
+            result.append(
+                Mention(text=mention.text[words[a].start() : words[b - 1].end()], label="PER", start=start, end=end)
+            )
+    return result

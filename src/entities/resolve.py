@@ -25,7 +25,7 @@ from .clitics import WordRank
 from .normalize import match_key, words_key
 from .patterns import default_words
 from .places import other_names
-from .propagate import COMMON_WORD_RANK
+from .propagate import COMMON_WORD_RANK, LINEAGE
 from .schema import Entity, Label, Mention
 
 # The longest forms of a name decide its label: the tagger read «آشتون كارتر» with more to go on than a
@@ -35,8 +35,6 @@ from .schema import Entity, Label, Mention
 _TIE_ORDER = ("MISC", "PER", "ORG", "LOC")
 
 # «بن», «بنت», «ابن» and «آل» as ``words_key`` spells them: what follows names a father or a house.
-_LINEAGE = frozenset({"بن", "بنت", "ابن", "ال"})
-
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
@@ -59,7 +57,7 @@ def _fits_inside(shorter: tuple[str, ...], longer: tuple[str, ...], labels: tupl
     said in fewer words (``labels``: the two names' types)."""
     n = len(shorter)
     for i in range(len(longer) - n + 1 if n < len(longer) else 0):
-        if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in _LINEAGE):
+        if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in LINEAGE):
             continue
         if labels == ("LOC", "LOC"):
             if i > 0 and longer[0] in default_words().other_place:
