@@ -191,14 +191,15 @@ class Pipeline:
         """The document's name mentions from the tagger's spans (``tagged[i]``: those of sentence ``i``).
 
         Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
-        two people run together over «و» and a title are two («فهد والملك عبد الله»),
-        a proclitic on a name's first word is left out of it («وبلير» → «بلير»), patterns add the names
-        the tagger's training data leaves out, a state or city the tagger typed otherwise is a place, a name cut
-        short where the document has its longer form elsewhere becomes that form, every name found is
-        looked for again in the whole document (``propagate``), and then the states and
-        cities it left untagged are added (``places``). A month name in a date is no name («أبريل
-        (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and after it, so
-        that «نيسان» the car maker is not spread into a date. ``evaluation.evaluate_ner`` scores exactly this.
+        two people run together over «و» and a title are two («فهد والملك عبد الله»), a proclitic on a
+        name's first word is left out of it («وبلير» → «بلير»), patterns add the names the tagger's training
+        data leaves out, and a state or city the tagger typed otherwise is a place. Then the document is
+        read as a whole (``propagate``): a name cut short where the document has its longer form elsewhere
+        becomes that form, two people run together whom it names apart elsewhere are cut apart, and every
+        name found is looked for again; last, the states and cities still untagged are added (``places``).
+        A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so
+        that it is not spread, and after it, so that «نيسان» the car maker is not spread into a date.
+        ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions: list[Mention] = []
         for sentence, spans in zip(sentences, tagged, strict=True):
