@@ -44,19 +44,11 @@ class Places:
         """``(proclitic, name)`` of an ambiguous name at ``words[i]`` right after a place word, else None."""
         if not i or not article_forms(words[i - 1], self.place_words):
             return None
-        for clitic, first in article_forms(words[i], self.guarded):
-            for name in self.guarded[first]:
-                if tuple(words[i + 1 : i + len(name)]) == name[1:]:
-                    return clitic, name
-        return None
+        return _longest_at(self.guarded, words, i)
 
     def name_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of the longest place name beginning at folded ``words[i]``."""
-        for clitic, first in article_forms(words[i], self.by_first):
-            for name in self.by_first[first]:
-                if name not in self.ambiguous and tuple(words[i + 1 : i + len(name)]) == name[1:]:
-                    return clitic, name
-        return None
+        return _longest_at(self.by_first, words, i, skip=self.ambiguous)
 
     def is_place(self, text: str) -> bool:
         """Whether ``text`` (a mention's text, a proclitic allowed) is one of the names, not an ambiguous one."""
@@ -64,25 +56,34 @@ class Places:
         return bool(words) and (found := self.name_at(words, 0)) is not None and len(found[1]) == len(words)
 
 
-def _load(lines: dict[str, Any]) -> Places:
-    lists = ("states", "capitals", "cities", "continents")
-    names = {tuple(fold(w) for w in name.split()) for key in lists for name in lines[key]}
-    by_first: dict[str, list[Words]] = {}
+def _longest_at(
+    table: dict[str, tuple[Words, ...]], words: Sequence[str], i: int, skip: frozenset[Words] = frozenset()
+) -> tuple[str, Words] | None:
+    """``(proclitic, name)`` of the longest name of ``table`` (not in ``skip``) beginning at ``words[i]``."""
+    for clitic, first in article_forms(words[i], table):
+        for name in table[first]:
+            if name not in skip and tuple(words[i + 1 : i + len(name)]) == name[1:]:
+                return clitic, name
+    return None
+
+
+def _by_first(names: set[Words] | frozenset[Words]) -> dict[str, tuple[Words, ...]]:
+    """``names`` grouped by their first word, longest first."""
+    grouped: dict[str, list[Words]] = {}
     for name in sorted(names, key=len, reverse=True):
-        by_first.setdefault(name[0], []).append(name)
-    ambiguous, adjectives = (
-        frozenset(tuple(fold(w) for w in n.split()) for n in lines[k]) for k in ("ambiguous", "adjectives")
-    )
-    guarded: dict[str, list[Words]] = {}
-    for name in sorted(ambiguous | {tuple(fold(w) for w in n.split()) for n in lines["after_place_word"]}):
-        guarded.setdefault(name[0], []).append(name)
-    place_words = frozenset(fold(w) for w in lines["place_words"])
+        grouped.setdefault(name[0], []).append(name)
+    return {first: tuple(found) for first, found in grouped.items()}
+
+
+def _load(lines: dict[str, Any]) -> Places:
+    def folded(key: str) -> frozenset[Words]:
+        return frozenset(tuple(fold(w) for w in name.split()) for name in lines[key])
+
+    names = folded("states") | folded("capitals") | folded("cities") | folded("continents")
+    ambiguous = folded("ambiguous")
+    guarded = _by_first(ambiguous | folded("after_place_word"))
     return Places(
-        {first: tuple(found) for first, found in by_first.items()},
-        ambiguous,
-        adjectives,
-        {first: tuple(sorted(found, key=len, reverse=True)) for first, found in guarded.items()},
-        place_words,
+        _by_first(names), ambiguous, folded("adjectives"), guarded, frozenset(fold(w) for w in lines["place_words"])
     )
 
 

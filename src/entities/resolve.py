@@ -34,7 +34,6 @@ from .schema import Entity, Label, Mention
 # rarely the other way round.
 _TIE_ORDER = ("MISC", "PER", "ORG", "LOC")
 
-# «بن», «بنت», «ابن» and «آل» as ``words_key`` spells them: what follows names a father or a house.
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
 
