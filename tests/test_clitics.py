@@ -29,6 +29,22 @@ FREQUENT = {
     "فاء": 30000,
     "جامعة": 400,
     "بجامعة": 1578,
+    "تركيا": 415,
+    "كتركيا": 118695,
+    "عبد": 153,
+    "الدوسري": 1752,
+    "يدل": 4338,
+    "فيدل": 45629,
+    "ييل": 80990,
+    "اني": 300,
+    "فيصل": 443,
+    "يصل": 917,
+    "كميل": 39514,
+    "ميل": 6449,
+    "فتحية": 57481,
+    "تحية": 12087,
+    "كيرى": 64208,
+    "يرى": 1464,
 }
 
 
@@ -104,3 +120,25 @@ def test_lil_is_read_as_lam_and_the_article_and_the_lam_stays():
     assert article_forms("للمملكة", known) == [("", "المملكة")]
     assert article_forms("وللمملكة", known) == [("و", "المملكة")]
     assert article_forms("لمملكة", known) == []
+
+
+def test_like_and_so_go_only_before_a_much_more_frequent_word():
+    # «كتركيا» is 286 times rarer than «تركيا»; «كعبد» and «فالدوسري» are no words of the vocabulary.
+    assert proclitic_length("كتركيا", rank) == 1
+    assert proclitic_length("كعبد", rank) == 1
+    assert proclitic_length("فالدوسري", rank) == 1
+    # the names «كميل» and «فتحية» are only 6.1 and 4.8 times rarer than «ميل» and «تحية»; «فيصل» is the
+    # more frequent form; «ييل» is too rare a word to tell
+    assert proclitic_length("كميل", rank) == 0
+    assert proclitic_length("فتحية", rank) == 0
+    assert proclitic_length("فيصل", rank) == 0
+    assert proclitic_length("كييل", rank) == 0
+
+
+def test_like_and_so_stay_before_a_clitic_letter_a_bare_alef_or_a_verb():
+    # «كوفي» is not ك + «وفي» though «وفي» is among the most frequent words; «فاني» is not ف + «اني»;
+    # «فيدل» and «كيرى» (Kerry) are not ف + «يدل» or ك + «يرى», verbs far more frequent than them
+    assert proclitic_length("كوفي", rank) == 0
+    assert proclitic_length("فاني", rank) == 0
+    assert proclitic_length("فيدل", rank) == 0
+    assert proclitic_length("كيرى", rank) == 0
