@@ -1,6 +1,6 @@
 """entities/places.py: states, capitals and continents are places, whatever the tagger said or missed."""
 
-from entities.places import add_places, default_places, retype_places
+from entities.places import add_places, default_places, retype_places, widen_to_places
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -64,3 +64,27 @@ def test_every_listed_name_is_found_whole():
             if name not in places.ambiguous:
                 assert places.is_place(" ".join(name)), name
             assert name[0] == first
+
+
+def widened(text: str, tagged: list[Mention]) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in widen_to_places(text, split_sentences(text), tagged)]
+
+
+def test_part_of_a_listed_place_becomes_the_whole_place():
+    text = "وصل الوفد إلى إسلام آباد أمس قادما من أبو ظبي."
+    assert widened(text, [tag(text, "آباد", "LOC"), tag(text, "ظبي", "PER")]) == [
+        ("إسلام آباد", "LOC"),
+        ("أبو ظبي", "LOC"),
+    ]
+    # the tagger's two places for one name are one place
+    assert widened(text, [tag(text, "إسلام", "LOC"), tag(text, "آباد", "LOC")]) == [("إسلام آباد", "LOC")]
+
+
+def test_no_place_is_widened_over_another_name_or_from_a_one_word_organisation():
+    text = "قال محمد إسلام آباد إن الفريق جاهز."
+    assert widened(text, [tag(text, "محمد إسلام", "PER"), tag(text, "آباد", "LOC")]) == [
+        ("محمد إسلام", "PER"),
+        ("آباد", "LOC"),
+    ]
+    text = "فاز أبو ظبي على ضيفه."
+    assert widened(text, [tag(text, "ظبي", "ORG")]) == [("ظبي", "ORG")]

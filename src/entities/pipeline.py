@@ -20,7 +20,7 @@ from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .patterns import group_noun, name_heads, pattern_mentions, person_parts
-from .places import add_places, retype_places
+from .places import add_places, retype_places, widen_to_places
 from .propagate import extend_to_known_forms, propagate_mentions, split_run_together
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -193,7 +193,8 @@ class Pipeline:
         Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
         two people run together over «و» and a title are two («فهد والملك عبد الله»), a proclitic on a
         name's first word is left out of it («وبلير» → «بلير»), patterns add the names the tagger's training
-        data leaves out, and a state or city the tagger typed otherwise is a place. Then the document is
+        data leaves out, a state or city the tagger typed otherwise is a place, and part of a listed place's
+        name is that whole name («إسلام [آباد]»). Then the document is
         read as a whole (``propagate``): a name cut short where the document has its longer form elsewhere
         becomes that form, two people run together whom it names apart elsewhere are cut apart, and every
         name found is looked for again; last, the states and cities still untagged are added (``places``).
@@ -225,6 +226,7 @@ class Pipeline:
                         continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions)))
+        mentions = widen_to_places(text, sentences, mentions)
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
         return add_places(text, sentences, mentions)

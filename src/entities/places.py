@@ -15,7 +15,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -49,6 +49,11 @@ class Places:
     def name_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of the longest place name beginning at folded ``words[i]``."""
         return _longest_at(self.by_first, words, i, skip=self.ambiguous)
+
+    @cached_property
+    def longest(self) -> int:
+        """The most words a listed name has."""
+        return max(len(name) for names in self.by_first.values() for name in names)
 
     def is_place(self, text: str) -> bool:
         """Whether ``text`` (a mention's text, a proclitic allowed) is one of the names, not an ambiguous one."""
@@ -122,6 +127,48 @@ def retype_places(mentions: Sequence[Mention], places: Places | None = None) -> 
 
 def _retyped(mention: Mention) -> bool:
     return mention.label in _RETYPED or (mention.label == "ORG" and " " in mention.text.strip())
+
+
+def widen_to_places(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], places: Places | None = None
+) -> list[Mention]:
+    """``mentions`` (sorted by start) with each listed place name of several words that a place, person or
+    MISC mention covers part of made one place mention («إسلام [آباد]» → «إسلام آباد»). Mentions wholly
+    inside it go into it («[إسلام] [آباد]», tagged as two places); none is widened over a mention that
+    reaches past it, nor over a one-word organisation (clubs take cities' names, as in ``retype_places``)."""
+    places = places or default_places()
+    dropped: set[int] = set()
+    replaced: dict[int, Mention] = {}
+    position = {id(m): n for n, m in enumerate(mentions)}
+    for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
+        words = [fold(t.text) for t in sentence.tokens]
+        tokens_of: dict[int, list[int]] = {}
+        for i, mention in owner.items():
+            tokens_of.setdefault(position[id(mention)], []).append(i)
+        for n, tokens in sorted(tokens_of.items()):
+            mention = mentions[n]
+            if n in dropped or mention.label == "ORG":
+                continue
+            first, last = min(tokens), max(tokens)
+            for begin in range(max(0, last - places.longest + 1), first + 1):
+                found = places.name_at(words, begin)
+                if found is None or begin + len(found[1]) <= last or len(found[1]) <= last - first + 1:
+                    continue
+                final = begin + len(found[1]) - 1
+                inside = {position[id(owner[j])] for j in range(begin, final + 1) if j in owner}
+                if any(
+                    not begin <= min(tokens_of[k]) <= max(tokens_of[k]) <= final or mentions[k].label == "ORG"
+                    for k in inside
+                ):
+                    continue
+                start, end = sentence.tokens[begin].start + len(found[0]), sentence.tokens[final].end
+                replaced[n] = Mention(text=text[start:end], label="LOC", start=start, end=end)
+                dropped |= inside - {n}
+                break
+    if not replaced:
+        return list(mentions)
+    kept = (replaced.get(n, m) for n, m in enumerate(mentions) if n not in dropped)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def add_places(
