@@ -1,4 +1,9 @@
-from entities.propagate import extend_to_known_forms, propagate_mentions, split_run_together
+from entities.propagate import (
+    extend_to_known_forms,
+    propagate_mentions,
+    quoted_organisations,
+    split_run_together,
+)
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -116,3 +121,25 @@ def test_a_name_is_not_cut_next_to_bin():
         "سلمان بن عبد العزيز",
         "محمد بن سلمان بن عبد العزيز",
     ]
+
+
+def test_a_quoted_place_is_the_organisation_the_document_quotes_by_that_name():
+    text = "وقال مصدر لـ«الشرق الأوسط» إن الأزمة تهدد الشرق الأوسط. وعلمت « الشرق الأوسط » أن الوفد وصل."
+    tagged = [
+        mention(text, "الشرق الأوسط", "ORG"),
+        mention(text, "الشرق الأوسط", "LOC", nth=1),
+        mention(text, "الشرق الأوسط", "LOC", nth=2),
+    ]
+    found = quoted_organisations(text, tagged)
+    # the region, not quoted, stays a place; the newspaper quoted again becomes the organisation
+    assert [m.label for m in found] == ["ORG", "LOC", "ORG"]
+
+
+def test_a_quoted_place_stays_a_place_when_no_quoted_organisation_bears_its_name():
+    text = "وقال مصدر لصحيفة الشرق الأوسط إن الوضع هادئ. وعلمت «الشرق الأوسط» أن الوفد وصل إلى «الرياض»."
+    tagged = [
+        mention(text, "الشرق الأوسط", "ORG"),
+        mention(text, "الشرق الأوسط", "LOC", nth=1),
+        mention(text, "الرياض", "LOC"),
+    ]
+    assert [m.label for m in quoted_organisations(text, tagged)] == ["ORG", "LOC", "LOC"]

@@ -21,7 +21,7 @@ from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .patterns import group_noun, name_heads, pattern_mentions, person_parts
 from .places import add_places, retype_places, widen_to_places
-from .propagate import extend_to_known_forms, propagate_mentions, split_run_together
+from .propagate import extend_to_known_forms, propagate_mentions, quoted_organisations, split_run_together
 from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
@@ -197,7 +197,8 @@ class Pipeline:
         name is that whole name («إسلام [آباد]»). Then the document is
         read as a whole (``propagate``): a name cut short where the document has its longer form elsewhere
         becomes that form, two people run together whom it names apart elsewhere are cut apart, and every
-        name found is looked for again; last, the states and cities still untagged are added (``places``).
+        name found is looked for again; then the states and cities still untagged are added (``places``),
+        and a quoted place is the organisation the document quotes by that name («الشرق الأوسط»).
         A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so
         that it is not spread, and after it, so that «نيسان» the car maker is not spread into a date.
         ``evaluation.evaluate_ner`` scores exactly this.
@@ -229,7 +230,7 @@ class Pipeline:
         mentions = widen_to_places(text, sentences, mentions)
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
-        return add_places(text, sentences, mentions)
+        return quoted_organisations(text, add_places(text, sentences, mentions))
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:

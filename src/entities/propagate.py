@@ -166,6 +166,34 @@ def _longer_form(
     return None
 
 
+#: Quotation marks that open and close a name in Arabic news: «الشرق الأوسط», “عكاظ”, "الوطن".
+QUOTES = {"«": "»", "“": "”", '"': '"'}
+
+
+def quoted(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` is the whole of a quotation: «…» (spaces inside the marks allowed)."""
+    before = text[: mention.start].rstrip(" ")
+    after = text[mention.end :].lstrip(" ")
+    return bool(before) and before[-1] in QUOTES and after.startswith(QUOTES[before[-1]])
+
+
+def quoted_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, each place that stands alone in quotation marks made an organisation when the document
+    quotes the same name elsewhere as one: newspapers and channels bear places' names («الشرق الأوسط»,
+    «الرياض»), and quoted, one name is one thing in one document (the region «الشرق الأوسط» is not quoted).
+    On 1,050 news articles (session 19) the tagger had read 90 quoted «الشرق الأوسط» as a place, 54 of
+    them in documents that quote it as the newspaper too."""
+    organisations = {words_key(m.text) for m in mentions if m.label == "ORG" and quoted(text, m)}
+    if not organisations:
+        return mentions
+    return [
+        m.model_copy(update={"label": "ORG"})
+        if m.label == "LOC" and words_key(m.text) in organisations and quoted(text, m)
+        else m
+        for m in mentions
+    ]
+
+
 _WORD = re.compile(r"\S+")
 
 
