@@ -141,6 +141,8 @@ def widen_to_places(
     replaced: dict[int, Mention] = {}
     position = {id(m): n for n, m in enumerate(mentions)}
     for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
+        if not owner:
+            continue
         words = [fold(t.text) for t in sentence.tokens]
         tokens_of: dict[int, list[int]] = {}
         for i, mention in owner.items():
@@ -157,7 +159,9 @@ def widen_to_places(
                 final = begin + len(found[1]) - 1
                 inside = {position[id(owner[j])] for j in range(begin, final + 1) if j in owner}
                 if any(
-                    not begin <= min(tokens_of[k]) <= max(tokens_of[k]) <= final or mentions[k].label == "ORG"
+                    not begin <= min(tokens_of[k]) <= max(tokens_of[k]) <= final
+                    or mentions[k].label == "ORG"
+                    or k in replaced  # already widened to another listed name
                     for k in inside
                 ):
                     continue

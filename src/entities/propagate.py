@@ -170,10 +170,14 @@ def _longer_form(
 QUOTES = {"«": "»", "“": "”", '"': '"'}
 
 
+#: How far from a mention its quotation marks are looked for (spaces inside the marks: «« الوطن »»).
+_QUOTE_REACH = 8
+
+
 def quoted(text: str, mention: Mention) -> bool:
-    """Whether ``mention`` is the whole of a quotation: «…» (spaces inside the marks allowed)."""
-    before = text[: mention.start].rstrip(" ")
-    after = text[mention.end :].lstrip(" ")
+    """Whether ``mention`` is the whole of a quotation: «…» (a few spaces inside the marks allowed)."""
+    before = text[max(0, mention.start - _QUOTE_REACH) : mention.start].rstrip(" ")
+    after = text[mention.end : mention.end + _QUOTE_REACH].lstrip(" ")
     return bool(before) and before[-1] in QUOTES and after.startswith(QUOTES[before[-1]])
 
 
