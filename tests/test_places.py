@@ -88,3 +88,9 @@ def test_no_place_is_widened_over_another_name_or_from_a_one_word_organisation()
     ]
     text = "فاز أبو ظبي على ضيفه."
     assert widened(text, [tag(text, "ظبي", "ORG")]) == [("ظبي", "ORG")]
+
+
+def test_mecca_is_a_place_without_its_epithet_as_anercorp_tags_it():
+    text = "وصل الحجاج إلى مكة المكرمة أمس."
+    assert added(text) == [("مكة", "LOC")]
+    assert widened(text, [tag(text, "مكة", "LOC")]) == [("مكة", "LOC")]
