@@ -22,7 +22,7 @@ from typing import Any
 from .clitics import article_forms
 from .normalize import fold, match_key
 from .schema import Mention
-from .tokenize import Sentence, token_owners
+from .tokenize import Sentence, token_owners, token_ranges
 
 Words = tuple[str, ...]
 
@@ -144,14 +144,11 @@ def widen_to_places(
         if not owner:
             continue
         words = [fold(t.text) for t in sentence.tokens]
-        tokens_of: dict[int, list[int]] = {}
-        for i, mention in owner.items():
-            tokens_of.setdefault(position[id(mention)], []).append(i)
-        for n, tokens in sorted(tokens_of.items()):
+        ranges = token_ranges(owner, position)
+        for n, (first, last) in sorted(ranges.items()):
             mention = mentions[n]
             if n in dropped or mention.label == "ORG":
                 continue
-            first, last = min(tokens), max(tokens)
             for begin in range(max(0, last - places.longest + 1), first + 1):
                 found = places.name_at(words, begin)
                 if found is None or begin + len(found[1]) <= last or len(found[1]) <= last - first + 1:
@@ -159,7 +156,7 @@ def widen_to_places(
                 final = begin + len(found[1]) - 1
                 inside = {position[id(owner[j])] for j in range(begin, final + 1) if j in owner}
                 if any(
-                    not begin <= min(tokens_of[k]) <= max(tokens_of[k]) <= final
+                    not begin <= ranges[k][0] <= ranges[k][1] <= final
                     or mentions[k].label == "ORG"
                     or k in replaced  # already widened to another listed name
                     for k in inside

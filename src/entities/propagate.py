@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from .clitics import WordRank, bare_forms
 from .normalize import words_key
 from .schema import Label, Mention
-from .tokenize import DASHES, Sentence, token_owners
+from .tokenize import DASHES, Sentence, token_owners, token_ranges
 
 #: Words that tie a name to the next one («محمد بن سلمان», «آل سعود»), as ``words_key`` spells them.
 LINEAGE = frozenset({"بن", "بنت", "ابن", "ال"})
@@ -119,12 +119,9 @@ def extend_to_known_forms(text: str, sentences: Sequence[Sentence], mentions: li
     position = {id(m): n for n, m in enumerate(mentions)}
     for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
         single = [k[0] if len(k) == 1 else "" for k in (words_key(t.text) for t in sentence.tokens)]
-        covered: dict[int, list[int]] = defaultdict(list)
-        for i, mention in owner.items():
-            covered[id(mention)].append(i)
-        for mention_id, tokens in covered.items():
-            mention = mentions[position[mention_id]]
-            found = _longer_form(single, min(tokens), max(tokens), mention, owner, known, (first_words, longest))
+        for n, (first, last) in token_ranges(owner, position).items():
+            mention = mentions[n]
+            found = _longer_form(single, first, last, mention, owner, known, (first_words, longest))
             if found is None:
                 continue
             begin, form, clitic = found
@@ -132,7 +129,7 @@ def extend_to_known_forms(text: str, sentences: Sequence[Sentence], mentions: li
             end = sentence.tokens[begin + len(form) - 1].end
             while end > start + 1 and text[end - 1] in _EDGE:
                 end -= 1
-            replaced[position[mention_id]] = Mention(text=text[start:end], label=mention.label, start=start, end=end)
+            replaced[n] = Mention(text=text[start:end], label=mention.label, start=start, end=end)
     if not replaced:
         return mentions
     return sorted((replaced.get(n, m) for n, m in enumerate(mentions)), key=lambda m: m.start)

@@ -168,3 +168,14 @@ def token_owners(sentences: Sequence[Sentence], spans: Sequence[_S]) -> Iterator
                     owner[i] = span
             position += 1
         yield owner
+
+
+def token_ranges(owner: dict[int, _S], position: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """``{n: (first token, last token)}`` of each span in one sentence of ``token_owners``, where ``n`` is
+    ``position[id(span)]``, the span's place in the list given to ``token_owners``."""
+    ranges: dict[int, tuple[int, int]] = {}
+    for i, span in owner.items():
+        n = position[id(span)]
+        first, last = ranges.get(n, (i, i))
+        ranges[n] = (min(first, i), max(last, i))
+    return ranges
