@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -58,3 +59,28 @@ def test_delta_min_count_leaves_rare_words_out_of_the_corrections(monkeypatch):
 def test_min_word_count_below_one_is_refused(tmp_path):
     refused = _train_ner(tmp_path, "--min-word-count", "0")
     assert refused.returncode == 2 and "--min-word-count must be at least 1" in refused.stderr
+
+
+def test_threads_below_one_are_refused(tmp_path):
+    refused = _train_ner(tmp_path, "--threads", "0")
+    assert refused.returncode == 2 and "--threads must be at least 1" in refused.stderr
+
+
+def test_stopping_the_script_stops_the_trainer_it_started(tmp_path):
+    """A plain ``kill`` of train_ner.py must not leave Stanza's trainer running on alone."""
+    trainer = "import os, sys, time; print(os.getpid(), os.environ.get('OMP_NUM_THREADS'), flush=True); time.sleep(60)"
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(TRAINING)!r})\n"
+        "from train_ner import run_trainer\n"
+        f"run_trainer([sys.executable, '-c', {trainer!r}], threads=1)\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    pid, threads = parent.stdout.readline().split()
+    assert threads == "1"  # the thread count reaches the trainer
+    parent.terminate()
+    assert parent.wait(timeout=30) == 128 + 15
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid), 0)
