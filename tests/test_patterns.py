@@ -156,3 +156,49 @@ def test_the_plural_of_a_nisba_names_a_group_and_no_person():
     assert not group_noun("نابليون", vocabulary)  # «نابلي» is no word
     assert not group_noun("ليون", vocabulary)  # «لي» is too short to be the singular
     assert not group_noun("كلينتون", vocabulary)
+
+
+def test_university_with_a_long_person_name_and_its_adjective_is_one_organisation():
+    text = "وتخرج من جامعة الإمام محمد بن سعود الإسلامية في الرياض."
+    tagged = [tag(text, "محمد بن سعود الإسلامية", "PER"), tag(text, "الرياض", "LOC")]
+    assert names(text, tagged) == [("جامعة الإمام محمد بن سعود الإسلامية", "ORG"), ("الرياض", "LOC")]
+
+
+def test_institution_named_after_a_king_is_no_person():
+    text = "ونقل المصاب إلى مدينة الملك عبدالله الطبية بمكة."
+    tagged = [tag(text, "عبدالله الطبية", "PER")]
+    assert names(text, tagged) == [("مدينة الملك عبدالله الطبية", "ORG")]
+
+
+def test_institution_name_goes_on_over_a_second_purpose_with_wa():
+    text = "وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات لليمن."
+    tagged = [tag(text, "سلمان", "PER")]
+    assert names(text, tagged) == [("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG")]
+
+
+def test_institution_head_without_a_personal_title_heads_nothing():
+    assert names("ووصل إلى مدينة جدة أمس.", []) == []
+    assert names("وافتتح مركز الدراسات الاستراتيجية فرعا جديدا.") == []
+
+
+def test_a_company_does_not_go_on_over_wa():
+    text = "وقالت الشركة السعودية للكهرباء والمواطنون ينتظرون."
+    assert names(text) == [("الشركة السعودية للكهرباء", "ORG")]
+
+
+def test_institution_does_not_take_in_the_person_after_its_name():
+    text = "وقال مركز الملك سلمان للإغاثة والأعمال الإنسانية رأفت الصباغ إن القافلة وصلت."
+    tagged = [tag(text, "سلمان", "PER"), tag(text, "رأفت الصباغ", "PER")]
+    assert names(text, tagged) == [("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG"), ("رأفت الصباغ", "PER")]
+
+
+def test_university_does_not_take_in_the_next_place_of_a_list():
+    text = "في أحياء جامعة الدمام والصفا والسيف بالمدينة."
+    tagged = [tag(text, "الدمام", "LOC"), tag(text, "الصفا", "LOC"), tag(text, "السيف", "LOC")]
+    assert names(text, tagged) == [("جامعة الدمام", "ORG"), ("الصفا", "LOC"), ("السيف", "LOC")]
+
+
+def test_a_post_after_an_institution_is_not_part_of_its_name():
+    text = "وقال مركز الملك فيصل للبحوث المشرف العام على المشروع إن العمل بدأ."
+    tagged = [tag(text, "فيصل", "PER")]
+    assert names(text, tagged) == [("مركز الملك فيصل للبحوث", "ORG")]

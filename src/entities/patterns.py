@@ -28,6 +28,8 @@ class NamePattern:
     absorbs: frozenset[str] = frozenset()  # tagged labels the match may take in («مسجد الحسن الثاني»)
     continues: tuple[str, ...] = ("ال",)  # how each following word of the name begins
     ends: tuple[str, ...] = ()  # how each following word ends, if it must agree with the head («المملكة المغربية»)
+    after_title: bool = False  # the name goes on only with a personal title after the head («مدينة الملك …»)
+    coordinates: bool = False  # after a word with «لل», one with «وال» goes on with the name («للإغاثة والأعمال»)
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ def default_patterns() -> tuple[NamePattern, ...]:
             frozenset(p.get("absorbs", ())),
             tuple(fold(c) for c in p.get("continues", ["ال"])),
             tuple(p.get("ends", ())),
+            bool(p.get("after_title", False)),
+            bool(p.get("coordinates", False)),
         )
         for p in _data()["pattern"]
     )
@@ -169,12 +173,14 @@ def pattern_mentions(
                 while (
                     run < pattern.max_words
                     and i + run + 1 < len(words)
-                    and _continues(i + run + 1, words, owner, pattern, lexicon)
+                    and _continues(i + run + 1, words, sentence.tokens, owner, pattern, lexicon, i)
                 ):
                     run += 1
                 while run and words[i + run] in lexicon.personal_titles:  # «… الإداري الشيخ» + no name
                     run -= 1
                 if run < pattern.min_words or matched.intersection(range(i, i + run + 1)):
+                    continue
+                if pattern.after_title and words[i + 1] not in lexicon.personal_titles:
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + run].end
                 inside = {id(m): m for j in range(i, i + run + 1) if (m := owner.get(j)) is not None}
@@ -187,17 +193,34 @@ def pattern_mentions(
     return sorted([*kept, *found], key=lambda m: m.start)
 
 
-def _continues(j: int, words: list[str], owner: dict[int, Mention], pattern: NamePattern, lexicon: NameWords) -> bool:
-    """Whether word ``j`` goes on with the name that the words before it began."""
+def _continues(
+    j: int,
+    words: list[str],
+    tokens: Sequence[Token],
+    owner: dict[int, Mention],
+    pattern: NamePattern,
+    lexicon: NameWords,
+    head: int,
+) -> bool:
+    """Whether word ``j`` goes on with the name that the word ``head`` and those after it began."""
     tagged = owner.get(j)
     if tagged is not None and tagged.label in pattern.absorbs:
-        return True
+        if owner.get(j - 1) is tagged:
+            return True
+        if tagged.start > tokens[j].start:  # a name after «و»: the next of a list («جامعة الدمام والصفا»)
+            return False
+        # a person's name right after the head or a title is the one it is named after; one further on is
+        # someone else's («مركز الملك سلمان للإغاثة والأعمال الإنسانية رأفت الصباغ»)
+        return tagged.label != "PER" or j == head + 1 or words[j - 1] in lexicon.personal_titles
     if words[j] in lexicon.never or not words[j].isalpha():
         return False
     if pattern.ends and not words[j].endswith(pattern.ends):
         return False
     if words[j].startswith(pattern.continues):
         return True
+    if pattern.coordinates and words[j].startswith("وال") and len(words[j]) > 4:
+        # the second of two things the institution is for: «للإغاثة والأعمال الإنسانية», «للعلوم والتقنية»
+        return any(w.startswith("لل") for w in words[head + 1 : j])
     if "PER" not in pattern.absorbs:  # a personal name goes only into names that may hold a person's
         return False
     before = words[j - 1]  # «جامعة الملك سعود», «جامعة الإمام محمد بن سعود»
