@@ -94,3 +94,13 @@ def test_mecca_is_a_place_without_its_epithet_as_anercorp_tags_it():
     text = "وصل الحجاج إلى مكة المكرمة أمس."
     assert added(text) == [("مكة", "LOC")]
     assert widened(text, [tag(text, "مكة", "LOC")]) == [("مكة", "LOC")]
+
+
+def test_a_canal_takes_in_the_city_the_tagger_read_as_an_organisation():
+    text = "وعبرت السفينة قناة السويس الجديدة أمس، وقال رئيس نادي السويس إن الفريق جاهز."
+    tagged = [
+        tag(text, "السويس", "ORG"),
+        Mention(text="السويس", label="ORG", start=text.rfind("السويس"), end=text.rfind("السويس") + 6),
+    ]
+    mentions = widen_to_places(text, split_sentences(text), tagged)
+    assert [(m.text, m.label) for m in mentions] == [("قناة السويس الجديدة", "LOC"), ("السويس", "ORG")]

@@ -39,6 +39,7 @@ class Places:
     adjectives: frozenset[Words] = frozenset()  # also a feminine adjective («السعودية»)
     guarded: dict[str, tuple[Words, ...]] = field(default_factory=dict)  # only after ``place_words``, by first word
     place_words: frozenset[str] = frozenset()  # «محافظة», «منطقة»: a place's name follows
+    waterways: frozenset[Words] = frozenset()  # «قناة السويس»: take in a one-word organisation
 
     def guarded_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of an ambiguous name at ``words[i]`` right after a place word, else None."""
@@ -84,12 +85,12 @@ def _load(lines: dict[str, Any]) -> Places:
     def folded(key: str) -> frozenset[Words]:
         return frozenset(tuple(fold(w) for w in name.split()) for name in lines[key])
 
-    names = folded("states") | folded("capitals") | folded("cities") | folded("continents")
+    waterways = folded("waterways")
+    names = folded("states") | folded("capitals") | folded("cities") | folded("continents") | waterways
     ambiguous = folded("ambiguous")
     guarded = _by_first(ambiguous | folded("after_place_word"))
-    return Places(
-        _by_first(names), ambiguous, folded("adjectives"), guarded, frozenset(fold(w) for w in lines["place_words"])
-    )
+    place_words = frozenset(fold(w) for w in lines["place_words"])
+    return Places(_by_first(names), ambiguous, folded("adjectives"), guarded, place_words, waterways)
 
 
 #: A word with the article, after proclitics: «الحكومة», «بالسوق», «للمرأة», «وللشركة».
@@ -135,7 +136,8 @@ def widen_to_places(
     """``mentions`` (sorted by start) with each listed place name of several words that a place, person or
     MISC mention covers part of made one place mention («إسلام [آباد]» → «إسلام آباد»). Mentions wholly
     inside it go into it («[إسلام] [آباد]», tagged as two places); none is widened over a mention that
-    reaches past it, nor over a one-word organisation (clubs take cities' names, as in ``retype_places``)."""
+    reaches past it, nor over an organisation (clubs take cities' names, as in ``retype_places``) except
+    into a listed waterway («قناة [السويس]», which the tagger reads as a TV channel)."""
     places = places or default_places()
     dropped: set[int] = set()
     replaced: dict[int, Mention] = {}
@@ -146,8 +148,7 @@ def widen_to_places(
         words = [fold(t.text) for t in sentence.tokens]
         ranges = token_ranges(owner, position)
         for n, (first, last) in sorted(ranges.items()):
-            mention = mentions[n]
-            if n in dropped or mention.label == "ORG":
+            if n in dropped:
                 continue
             for begin in range(max(0, last - places.longest + 1), first + 1):
                 found = places.name_at(words, begin)
@@ -157,7 +158,7 @@ def widen_to_places(
                 inside = {position[id(owner[j])] for j in range(begin, final + 1) if j in owner}
                 if any(
                     not begin <= ranges[k][0] <= ranges[k][1] <= final
-                    or mentions[k].label == "ORG"
+                    or (mentions[k].label == "ORG" and found[1] not in places.waterways)
                     or k in replaced  # already widened to another listed name
                     for k in inside
                 ):
