@@ -63,6 +63,8 @@ def proclitic_length(
             rest_rank, word_rank = rank(rest), rank(word)
             if rest_rank is None:
                 continue
+            if prefix in ("ب", "ل") and _and_word(rest, rest_rank, rank):
+                continue  # «بوروسيا» is no ب + «وروسيا»: «و» never follows «ب» or «ل»
             ratio = _RANK_RATIO_AND if prefix == "و" else _RANK_RATIO
             if word_rank is None or word_rank > ratio * rest_rank:
                 return len(prefix)
@@ -80,6 +82,15 @@ def proclitic_length(
             return int(whole is None and rest_rank is None)
         return int(whole > rest_rank)  # the bare word is the more frequent: «تيلر وكيت مارا»
     return 0
+
+
+def _and_word(rest: str, rest_rank: int, rank: WordRank) -> bool:
+    """Whether ``rest`` reads as «و» + a word better known than ``rest`` itself («وروسيا»), which no
+    proclitic «ب» or «ل» can come before («وزارة» in «بوزارة» does not: «زارة» is no word)."""
+    if not rest.startswith("و") or len(rest) <= _MIN_REST:
+        return False
+    bare_rank = rank(rest[1:])
+    return bare_rank is not None and bare_rank < rest_rank
 
 
 #: Proclitics a known name may carry in running text («ولافروف», «بوزارة»).
