@@ -1,4 +1,4 @@
-from entities.patterns import group_noun, pattern_mentions
+from entities.patterns import group_noun, pattern_mentions, retype_clubs
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -202,3 +202,10 @@ def test_a_post_after_an_institution_is_not_part_of_its_name():
     text = "وقال مركز الملك فيصل للبحوث المشرف العام على المشروع إن العمل بدأ."
     tagged = [tag(text, "فيصل", "PER")]
     assert names(text, tagged) == [("مركز الملك فيصل للبحوث", "ORG")]
+
+
+def test_a_name_that_begins_like_a_club_is_an_organisation():
+    text = "وفاز دينامو كييف على لدينامو زغرب، وقال إنتر ميلان إن دينا سعيدة."
+    tagged = [tag(text, "دينامو كييف", "PER"), tag(text, "لدينامو زغرب", "LOC"), tag(text, "إنتر ميلان", "ORG")]
+    tagged.append(tag(text, "دينا", "PER"))
+    assert [m.label for m in retype_clubs(tagged)] == ["ORG", "ORG", "ORG", "PER"]

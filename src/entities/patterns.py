@@ -41,6 +41,7 @@ class NameWords:
     other_place: frozenset[str] = frozenset()  # head a place named after another («بحر جدة»), as words_key spells them
     # after a place, make another of it («أفريقيا الوسطى»), as words_key spells them
     other_place_after: frozenset[str] = frozenset()
+    club_first: frozenset[str] = frozenset()  # begin a football club's name («دينامو كييف»)
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["prayers"]),
         frozenset(words_key(w)[0] for w in words["other_place"]),
         frozenset(words_key(w)[0] for w in words["other_place_after"]),
+        frozenset(fold(w) for w in words["club_first"]),
     )
 
 
@@ -99,6 +101,19 @@ def person_parts(
             begin = i + 1
     parts.append((begin, last))
     return [(person_start(tokens, a, b, lexicon), b) for a, b in parts]
+
+
+def retype_clubs(mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
+    """``mentions`` with each name that begins like a football club's («دينامو كييف» read as a person)
+    labelled ORG."""
+    lexicon = words or default_words()
+    return [
+        m.model_copy(update={"label": "ORG"})
+        if m.label != "ORG"
+        and article_forms(fold(m.text.split(maxsplit=1)[0] if m.text.strip() else ""), lexicon.club_first)
+        else m
+        for m in mentions
+    ]
 
 
 _GROUP_ENDINGS = ("يون", "يين")

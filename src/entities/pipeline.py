@@ -19,7 +19,7 @@ from .dates import drop_dates
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .patterns import group_noun, name_heads, pattern_mentions, person_parts
+from .patterns import group_noun, name_heads, pattern_mentions, person_parts, retype_clubs
 from .places import add_places, retype_places, widen_to_places
 from .propagate import extend_to_known_forms, propagate_mentions, quoted_organisations, split_run_together
 from .relations import RuleSet
@@ -193,7 +193,8 @@ class Pipeline:
         Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
         two people run together over «و» and a title are two («فهد والملك عبد الله»), a proclitic on a
         name's first word is left out of it («وبلير» → «بلير»), patterns add the names the tagger's training
-        data leaves out, a state or city the tagger typed otherwise is a place, and part of a listed place's
+        data leaves out, a state or city the tagger typed otherwise is a place, a name that begins like a
+        football club's is an organisation («دينامو كييف»), and part of a listed place's
         name is that whole name («إسلام [آباد]»). Then the document is
         read as a whole (``propagate``): a name cut short where the document has its longer form elsewhere
         becomes that form, two people run together whom it names apart elsewhere are cut apart, and every
@@ -226,7 +227,7 @@ class Pipeline:
                     ):
                         continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
-        mentions = retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions)))
+        mentions = retype_clubs(retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions))))
         mentions = widen_to_places(text, sentences, mentions)
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
