@@ -208,4 +208,13 @@ def test_a_name_that_begins_like_a_club_is_an_organisation():
     text = "وفاز دينامو كييف على لدينامو زغرب، وقال إنتر ميلان إن دينا سعيدة."
     tagged = [tag(text, "دينامو كييف", "PER"), tag(text, "لدينامو زغرب", "LOC"), tag(text, "إنتر ميلان", "ORG")]
     tagged.append(tag(text, "دينا", "PER"))
-    assert [m.label for m in retype_clubs(tagged)] == ["ORG", "ORG", "ORG", "PER"]
+    assert [m.label for m in retype_clubs(text, tagged)] == ["ORG", "ORG", "ORG", "PER"]
+
+
+def test_a_club_word_the_tagger_left_out_goes_into_the_name_after_it():
+    text = "وتعادل لسسكا موسكو مع ضيفه، وزار الوفد موسكو."
+    tagged = [
+        tag(text, "موسكو", "LOC"),
+        Mention(text="موسكو", label="LOC", start=text.rfind("موسكو"), end=len(text) - 1),
+    ]
+    assert [(m.text, m.label) for m in retype_clubs(text, tagged)] == [("سسكا موسكو", "ORG"), ("موسكو", "LOC")]

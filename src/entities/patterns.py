@@ -103,17 +103,25 @@ def person_parts(
     return [(person_start(tokens, a, b, lexicon), b) for a, b in parts]
 
 
-def retype_clubs(mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
-    """``mentions`` with each name that begins like a football club's («دينامو كييف» read as a person)
-    labelled ORG."""
+def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
+    """``mentions`` (sorted by start) with each name that begins like a football club's labelled ORG
+    («دينامو كييف» read as a person), and a name right after such a word that the tagger left out taken
+    into it («سسكا [موسكو]»)."""
     lexicon = words or default_words()
-    return [
-        m.model_copy(update={"label": "ORG"})
-        if m.label != "ORG"
-        and article_forms(fold(m.text.split(maxsplit=1)[0] if m.text.strip() else ""), lexicon.club_first)
-        else m
-        for m in mentions
-    ]
+    found: list[Mention] = []
+    for m in mentions:
+        words_before = text[: m.start].split()
+        before = words_before[-1] if words_before and text[m.start - 1].isspace() else ""
+        forms = article_forms(fold(before), lexicon.club_first) if before else []
+        # the club word's start, after its proclitic: «لسسكا موسكو» → «سسكا موسكو»
+        start = len(text[: m.start].rstrip()) - len(before) + len(forms[0][0]) if forms else m.start
+        if forms and (not found or found[-1].end <= start):
+            found.append(Mention(text=text[start : m.end], label="ORG", start=start, end=m.end))
+        elif m.label != "ORG" and m.text.strip() and article_forms(fold(m.text.split()[0]), lexicon.club_first):
+            found.append(m.model_copy(update={"label": "ORG"}))
+        else:
+            found.append(m)
+    return found
 
 
 _GROUP_ENDINGS = ("يون", "يين")

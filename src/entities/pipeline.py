@@ -227,7 +227,8 @@ class Pipeline:
                     ):
                         continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
-        mentions = retype_clubs(retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions))))
+        mentions = retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions)))
+        mentions = retype_clubs(text, mentions)
         mentions = widen_to_places(text, sentences, mentions)
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
