@@ -110,11 +110,13 @@ def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None
     lexicon = words or default_words()
     found: list[Mention] = []
     for m in mentions:
-        words_before = text[: m.start].split()
-        before = words_before[-1] if words_before and text[m.start - 1].isspace() else ""
+        window = text[max(0, m.start - 32) : m.start]  # the word before, without copying the text before it
+        words_before = window.split()
+        before = words_before[-1] if words_before and window[-1].isspace() else ""
         forms = article_forms(fold(before), lexicon.club_first) if before else []
         # the club word's start, after its proclitic: «لسسكا موسكو» → «سسكا موسكو»
-        start = len(text[: m.start].rstrip()) - len(before) + len(forms[0][0]) if forms else m.start
+        stripped_end = m.start - (len(window) - len(window.rstrip()))
+        start = stripped_end - len(before) + len(forms[0][0]) if forms else m.start
         if forms and (not found or found[-1].end <= start):
             found.append(Mention(text=text[start : m.end], label="ORG", start=start, end=m.end))
         elif m.label != "ORG" and m.text.strip() and article_forms(fold(m.text.split()[0]), lexicon.club_first):
