@@ -193,6 +193,8 @@ def pattern_mentions(
                 forms = article_forms(word, pattern.heads)
                 if not forms:
                     continue
+                if pattern.after_title and (i + 1 == len(words) or words[i + 1] not in lexicon.personal_titles):
+                    continue  # checked before the run is read: most «مركز», «مدينة» head no such name
                 clitic = forms[0][0]
                 run = 0
                 while (
@@ -204,8 +206,6 @@ def pattern_mentions(
                 while run and words[i + run] in lexicon.personal_titles:  # «… الإداري الشيخ» + no name
                     run -= 1
                 if run < pattern.min_words or matched.intersection(range(i, i + run + 1)):
-                    continue
-                if pattern.after_title and words[i + 1] not in lexicon.personal_titles:
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + run].end
                 inside = {id(m): m for j in range(i, i + run + 1) if (m := owner.get(j)) is not None}
