@@ -50,6 +50,10 @@ FREQUENT = {
     "بوروسيا": 24593,
     "وزارة": 124,
     "بوزارة": 1623,
+    "وردة": 25177,
+    "ردة": 9674,
+    "وودرو": 127117,
+    "ودرو": 84550,
 }
 
 
@@ -154,3 +158,7 @@ def test_no_preposition_comes_before_and():
     # Arabic order; «بوزارة» still loses its «ب»: «زارة» is no word.
     assert proclitic_length("بوروسيا", rank) == 0
     assert proclitic_length("بوزارة", rank) == 1
+    # «و» as a root letter: «وردة» (a rose; the singer Warda) is a word of its own, only 2.6 times rarer
+    # than «ردة», so «لوردة» is ل + «وردة»; so is «لوودرو» (Woodrow) with «وودرو» 1.5 times rarer than «ودرو»
+    assert proclitic_length("لوردة", rank) == 1
+    assert proclitic_length("لوودرو", rank) == 1

@@ -85,12 +85,14 @@ def proclitic_length(
 
 
 def _and_word(rest: str, rest_rank: int, rank: WordRank) -> bool:
-    """Whether ``rest`` reads as «و» + a word better known than ``rest`` itself («وروسيا»), which no
-    proclitic «ب» or «ل» can come before («وزارة» in «بوزارة» does not: «زارة» is no word)."""
+    """Whether ``rest`` reads as «و» + a word at least ``_RANK_RATIO`` times better known than ``rest``
+    itself («وروسيا»), which no proclitic «ب» or «ل» can come before. «وزارة» in «بوزارة» does not («زارة» is
+    no word), nor does a word of its own whose «و» is a root letter: «وردة» is only 2.6 times rarer than
+    «ردة», «وودرو» 1.5 times rarer than «ودرو», so «لوردة» and «لوودرو ويلسون» still lose their «ل»."""
     if not rest.startswith("و") or len(rest) <= _MIN_REST:
         return False
     bare_rank = rank(rest[1:])
-    return bare_rank is not None and bare_rank < rest_rank
+    return bare_rank is not None and _RANK_RATIO * bare_rank < rest_rank
 
 
 #: Proclitics a known name may carry in running text («ولافروف», «بوزارة»).
