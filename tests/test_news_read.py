@@ -31,6 +31,8 @@ def test_a_slice_takes_the_first_articles_of_the_chosen_archives_in_sorted_order
     got = list(news_read.slice_articles(data, 1, 3, 2))
     assert [doc_id for doc_id, _ in got] == ["2015-01-02#0", "2015-01-02#1", "2015-01-03#0", "2015-01-03#1"]
     assert got[0][1] == "زيارة\n\n" + ARTICLES[0]["content"]
+    skipped = list(news_read.slice_articles(data, 0, 1, 5, skip=2))
+    assert skipped == [("2015-01-01#2", "رياضة\n\n" + ARTICLES[2]["content"])]
     with pytest.raises(SystemExit, match="no SaudiNewsNet zips"):
         list(news_read.slice_articles(tmp_path, 0, 1, 1))
 

@@ -11,7 +11,8 @@ change it makes there is read by a person. This script makes the three steps rep
 ``--only REGEX`` keeps the articles the regex matches (a rule that can only fire where its words occur
 needs only those articles: minutes instead of a quarter of an hour). Archives are taken in sorted order,
 ``--first`` to ``--last`` exclusive, the first ``--per-zip`` articles of each; an article is its title, a
-blank line and its content, as in ``benchmarks/throughput.py``.
+blank line and its content, as in ``benchmarks/throughput.py``. ``--skip N`` starts each archive's share at
+its N-th article: ``--first 0 --last 18 --per-zip 60 --skip 1000`` is a slice far from those that rules were written from.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / 
 CONTEXT = 40
 
 
-def slice_articles(data: Path, first: int, last: int, per_zip: int) -> Iterator[tuple[str, str]]:
-    """(id, text) of the first ``per_zip`` articles of archives ``first`` to ``last`` (exclusive)."""
+def slice_articles(data: Path, first: int, last: int, per_zip: int, skip: int = 0) -> Iterator[tuple[str, str]]:
+    """(id, text) of ``per_zip`` articles of archives ``first`` to ``last`` (exclusive), after the first ``skip``."""
     zips = sorted(data.glob("*.zip"))
     if not zips:
         raise SystemExit(f"no SaudiNewsNet zips in {data} (pass --data DIR)")
@@ -38,7 +39,7 @@ def slice_articles(data: Path, first: int, last: int, per_zip: int) -> Iterator[
         with zipfile.ZipFile(path) as archive:
             name = next(n for n in archive.namelist() if n.endswith(".json"))
             items = json.loads(archive.read(name))
-        for index, item in enumerate(items[:per_zip]):
+        for index, item in enumerate(items[skip : skip + per_zip], start=skip):
             text = f"{item.get('title', '').strip()}\n\n{item.get('content', '').strip()}"
             yield f"{path.stem}#{index}", text
 
@@ -51,7 +52,7 @@ def dump(args: argparse.Namespace) -> int:
     only = re.compile(args.only) if args.only else None
     chosen = [
         (doc_id, text)
-        for doc_id, text in slice_articles(args.data, args.first, args.last, args.per_zip)
+        for doc_id, text in slice_articles(args.data, args.first, args.last, args.per_zip, args.skip)
         if only is None or only.search(text)
     ]
     pipeline = entities.load(args.model)
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--first", type=int, required=True, help="index of the first archive (sorted order)")
     p.add_argument("--last", type=int, required=True, help="index one past the last archive")
     p.add_argument("--per-zip", type=int, required=True, help="articles taken from the start of each archive")
+    p.add_argument("--skip", type=int, default=0, help="articles left out at the start of each archive")
     p.add_argument("--only", help="keep only the articles this regular expression matches")
     p.add_argument("--model", help="model directory or 'stanza[:DIR]' (default: the shipped model)")
     p.set_defaults(run=dump)
