@@ -12,7 +12,8 @@ change it makes there is read by a person. This script makes the three steps rep
 needs only those articles: minutes instead of a quarter of an hour). Archives are taken in sorted order,
 ``--first`` to ``--last`` exclusive, the first ``--per-zip`` articles of each; an article is its title, a
 blank line and its content, as in ``benchmarks/throughput.py``. ``--skip N`` starts each archive's share at
-its N-th article: ``--first 0 --last 18 --per-zip 60 --skip 1000`` is a slice far from those that rules were written from.
+its N-th article: ``--first 0 --last 18 --per-zip 60 --skip 1000`` is a slice far from those that rules
+were written from.
 """
 
 from __future__ import annotations
