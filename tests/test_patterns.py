@@ -1,4 +1,4 @@
-from entities.patterns import group_noun, pattern_mentions, retype_clubs
+from entities.patterns import group_noun, pattern_mentions, retype_clubs, retype_media
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -218,3 +218,29 @@ def test_a_club_word_the_tagger_left_out_goes_into_the_name_after_it():
         Mention(text="موسكو", label="LOC", start=text.rfind("موسكو"), end=len(text) - 1),
     ]
     assert [(m.text, m.label) for m in retype_clubs(text, tagged)] == [("سسكا موسكو", "ORG"), ("موسكو", "LOC")]
+
+
+def _at(text: str, surface: str, label: str, occurrence: int = 0) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Mention(text=surface, label=label, start=start, end=start + len(surface))
+
+
+def test_the_name_after_a_newspapers_word_is_the_newspaper_not_the_place():
+    text = "وقال متعب بحسب صحيفة مكة إن الأمين زار مكة، ووفقاً لصحيفة “الرياض” ومجلة «بيروت» وجريدة الرياض."
+    tagged = [
+        _at(text, "مكة", "LOC"),
+        _at(text, "مكة", "LOC", 1),
+        _at(text, "الرياض", "LOC"),
+        _at(text, "بيروت", "LOC"),
+        _at(text, "الرياض", "PER", 1),
+    ]
+    assert [m.label for m in retype_media(text, tagged)] == ["ORG", "LOC", "ORG", "ORG", "ORG"]
+
+
+def test_a_place_after_television_or_inside_a_word_keeps_its_label():
+    # ANERcorp tags «تلفزيون دبي» a place; in «والصحيفةمكة» no space parts the name from the word before
+    text = "وبث تلفزيون دبي الخبر، وقرأ عبر قناة السويس والصحيفةمكة."
+    tagged = [_at(text, "دبي", "LOC"), _at(text, "قناة السويس", "LOC"), _at(text, "مكة", "LOC")]
+    assert [m.label for m in retype_media(text, tagged)] == ["LOC", "LOC", "LOC"]

@@ -313,3 +313,22 @@ def test_and_on_an_unknown_name_after_another_is_left_out_unless_a_first_name_st
 
     document = entities.Pipeline(WordTagger())("وزار الوفد البحرين وقرطبيل أمس. وقال جيمس وونستر إن الأمر انتهى.")
     assert [m.text for m in document.mentions if m.kind == "name"] == ["البحرين", "قرطبيل", "جيمس", "وونستر"]
+
+
+def test_a_place_named_newspaper_is_an_organisation_and_the_city_stays_a_place():
+    from entities.ner import TaggedSpan
+
+    class WordTagger:  # tags «مكة» a place wherever it stands, as the shipped model mostly does
+        def tag(self, sentences):
+            return [
+                TaggedSpan(index, position, position, "LOC")
+                for index, sentence in enumerate(sentences)
+                for position, token in enumerate(sentence.tokens)
+                if token.text == "مكة"
+            ]
+
+        def word_rank(self, word):
+            return None
+
+    document = entities.Pipeline(WordTagger())("وقال المدير بحسب صحيفة “مكة” إن الأمطار هطلت على مكة أمس.")
+    assert [(m.text, m.label) for m in document.mentions] == [("مكة", "ORG"), ("مكة", "LOC")]

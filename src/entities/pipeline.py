@@ -19,7 +19,7 @@ from .dates import drop_dates
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .patterns import group_noun, name_heads, pattern_mentions, person_parts, retype_clubs
+from .patterns import group_noun, name_heads, pattern_mentions, person_parts, retype_clubs, retype_media
 from .places import add_places, retype_places, widen_to_places
 from .propagate import extend_to_known_forms, propagate_mentions, quoted_organisations, split_run_together
 from .relations import RuleSet
@@ -199,7 +199,8 @@ class Pipeline:
         read as a whole (``propagate``): a name cut short where the document has its longer form elsewhere
         becomes that form, two people run together whom it names apart elsewhere are cut apart, and every
         name found is looked for again; then the states and cities still untagged are added (``places``),
-        and a quoted place is the organisation the document quotes by that name («الشرق الأوسط»).
+        and a quoted place is the organisation the document quotes by that name («الشرق الأوسط»); a name
+        right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»).
         A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so
         that it is not spread, and after it, so that «نيسان» the car maker is not spread into a date.
         ``evaluation.evaluate_ner`` scores exactly this.
@@ -232,7 +233,7 @@ class Pipeline:
         mentions = widen_to_places(text, sentences, mentions)
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
-        return quoted_organisations(text, add_places(text, sentences, mentions))
+        return retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:
