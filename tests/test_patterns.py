@@ -244,3 +244,9 @@ def test_a_place_after_television_or_inside_a_word_keeps_its_label():
     text = "وبث تلفزيون دبي الخبر، وقرأ عبر قناة السويس والصحيفةمكة."
     tagged = [_at(text, "دبي", "LOC"), _at(text, "قناة السويس", "LOC"), _at(text, "مكة", "LOC")]
     assert [m.label for m in retype_media(text, tagged)] == ["LOC", "LOC", "LOC"]
+
+
+def test_a_pattern_name_ends_before_a_word_for_the_meeting_or_the_decision():
+    assert names("وقال خلال جلسة مجلس الوزراء الأسبوعية أمس.") == []  # «مجلس الوزراء» alone is too short
+    assert names("وقرر مجلس الشورى السعودي الموافقة على النظام.") == [("مجلس الشورى السعودي", "ORG")]
+    assert names("وأعلنت شركة الاتصالات العملاقة أرباحها.") == [("شركة الاتصالات", "ORG")]

@@ -332,3 +332,27 @@ def test_a_place_named_newspaper_is_an_organisation_and_the_city_stays_a_place()
 
     document = entities.Pipeline(WordTagger())("وقال المدير بحسب صحيفة “مكة” إن الأمطار هطلت على مكة أمس.")
     assert [(m.text, m.label) for m in document.mentions] == [("مكة", "ORG"), ("مكة", "LOC")]
+
+
+def test_a_tagged_organisation_ends_before_a_word_for_the_moment_and_a_persons_family_name_stays():
+    from entities.ner import TaggedSpan
+
+    class RunOnTagger:  # runs each name on into the word after it, as the shipped model sometimes does
+        def tag(self, sentences):
+            spans = []
+            for index, sentence in enumerate(sentences):
+                words = [token.text for token in sentence.tokens]
+                for first, last, label in ((2, 4, "ORG"), (7, 8, "PER")):
+                    if last < len(words):
+                        spans.append(TaggedSpan(index, first, last, label))
+            return spans
+
+        def word_rank(self, word):
+            return None
+
+    text = "حذر من تنظيم القاعدة الإرهابي وقال الكاتب يحيى المقبل إن الأمر انتهى."
+    document = entities.Pipeline(RunOnTagger())(text)
+    assert [(m.text, m.label) for m in document.mentions if m.kind == "name"] == [
+        ("تنظيم القاعدة", "ORG"),
+        ("يحيى المقبل", "PER"),
+    ]

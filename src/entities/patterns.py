@@ -43,6 +43,7 @@ class NameWords:
     other_place_after: frozenset[str] = frozenset()
     club_first: frozenset[str] = frozenset()  # begin a football club's name («دينامو كييف»)
     media: frozenset[str] = frozenset()  # the name after them is a newspaper's or channel's («صحيفة مكة»)
+    not_in_name: frozenset[str] = frozenset()  # describe a moment or a judgement, end a name («الأسبوعية»)
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,7 @@ def default_words() -> NameWords:
         frozenset(words_key(w)[0] for w in words["other_place_after"]),
         frozenset(fold(w) for w in words["club_first"]),
         frozenset(fold(w) for w in words["media"]),
+        frozenset(fold(w) for w in words["not_in_name"]),
     )
 
 
@@ -75,6 +77,17 @@ def person_start(tokens: Sequence[Token], first: int, last: int, words: NameWord
     while first < last and _describes(fold(tokens[first].text), lexicon.before_person):
         first += 1
     return first
+
+
+def name_end(tokens: Sequence[Token], first: int, last: int, words: NameWords | None = None) -> int:
+    """The last token of a name spanning tokens ``first..last``: the name ends before the first word after
+    its first that describes a moment or a judgement (``not_in_name``): «مجلس الوزراء [الموافقة]», «تنظيم
+    القاعدة [الإرهابي]»."""
+    lexicon = words or default_words()
+    for i in range(first + 1, last + 1):
+        if fold(tokens[i].text) in lexicon.not_in_name:
+            return i - 1
+    return last
 
 
 def person_parts(
@@ -259,7 +272,7 @@ def _continues(
         # a person's name right after the head or a title is the one it is named after; one further on is
         # someone else's («مركز الملك سلمان للإغاثة والأعمال الإنسانية رأفت الصباغ»)
         return tagged.label != "PER" or j == head + 1 or words[j - 1] in lexicon.personal_titles
-    if words[j] in lexicon.never or not words[j].isalpha():
+    if words[j] in lexicon.never or words[j] in lexicon.not_in_name or not words[j].isalpha():
         return False
     if pattern.ends and not words[j].endswith(pattern.ends):
         return False

@@ -19,7 +19,15 @@ from .dates import drop_dates
 from .errors import InvalidInputError
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
-from .patterns import group_noun, name_heads, pattern_mentions, person_parts, retype_clubs, retype_media
+from .patterns import (
+    group_noun,
+    name_end,
+    name_heads,
+    pattern_mentions,
+    person_parts,
+    retype_clubs,
+    retype_media,
+)
 from .places import add_places, retype_places, widen_to_places
 from .propagate import extend_to_known_forms, propagate_mentions, quoted_organisations, split_run_together
 from .relations import RuleSet
@@ -190,7 +198,9 @@ class Pipeline:
     def names(self, text: str, sentences: Sequence[Sentence], tagged: Sequence[Sequence[TaggedSpan]]) -> list[Mention]:
         """The document's name mentions from the tagger's spans (``tagged[i]``: those of sentence ``i``).
 
-        Words that only describe a person are left out of the person's name («للحارس هيلتون» → «هيلتون»),
+        A name that is not a person's ends before a word that describes a moment or a judgement («مجلس
+        الوزراء الأسبوعية»: the weekly session's), words that only describe a person are left out of the
+        person's name («للحارس هيلتون» → «هيلتون»),
         two people run together over «و» and a title are two («فهد والملك عبد الله»), a proclitic on a
         name's first word is left out of it («وبلير» → «بلير»), patterns add the names the tagger's training
         data leaves out, a state or city the tagger typed otherwise is a place, a name that begins like a
@@ -208,7 +218,7 @@ class Pipeline:
         mentions: list[Mention] = []
         for sentence, spans in zip(sentences, tagged, strict=True):
             for span in spans:
-                parts = [(span.first, span.last)]
+                parts = [(span.first, name_end(sentence.tokens, span.first, span.last))]  # «… الوزراء [الموافقة]»
                 if span.label == "PER":
                     parts = person_parts(sentence.tokens, span.first, span.last)
                 for begin, last in parts:
