@@ -1,4 +1,4 @@
-from entities.patterns import group_noun, pattern_mentions, retype_clubs, retype_media
+from entities.patterns import group_noun, join_name_particles, pattern_mentions, retype_clubs, retype_media
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -250,3 +250,18 @@ def test_a_pattern_name_ends_before_a_word_for_the_meeting_or_the_decision():
     assert names("وقال خلال جلسة مجلس الوزراء الأسبوعية أمس.") == []  # «مجلس الوزراء» alone is too short
     assert names("وقرر مجلس الشورى السعودي الموافقة على النظام.") == [("مجلس الشورى السعودي", "ORG")]
     assert names("وأعلنت شركة الاتصالات العملاقة أرباحها.") == [("شركة الاتصالات", "ORG")]
+
+
+def test_a_persons_name_goes_on_over_a_particle_it_ended_on():
+    text = "قال الأمير عبدالعزيز بن سطام بن عبدالعزيز، وأكد الدكتور حامد آل غرامة، 2015."
+    tagged = [tag(text, "عبدالعزيز بن", "PER"), tag(text, "سطام بن عبدالعزيز", "PER"), tag(text, "حامد آل", "PER")]
+    assert [(m.text, m.label) for m in join_name_particles(text, tagged)] == [
+        ("عبدالعزيز بن سطام بن عبدالعزيز", "PER"),
+        ("حامد آل غرامة", "PER"),
+    ]
+
+
+def test_a_particle_before_a_number_or_a_name_of_another_kind_ends_the_name_as_tagged():
+    text = "وقال محمد بن 2015 إن خالد بن مصر."
+    tagged = [tag(text, "محمد بن", "PER"), tag(text, "خالد بن", "PER"), tag(text, "مصر", "LOC")]
+    assert [m.text for m in join_name_particles(text, tagged)] == ["محمد بن", "خالد بن", "مصر"]

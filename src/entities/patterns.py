@@ -6,6 +6,7 @@ last word wherever it spoke, except where the pattern takes that kind of name in
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ class NameWords:
     club_first: frozenset[str] = frozenset()  # begin a football club's name («دينامو كييف»)
     media: frozenset[str] = frozenset()  # the name after them is a newspaper's or channel's («صحيفة مكة»)
     not_in_name: frozenset[str] = frozenset()  # describe a moment or a judgement, end a name («الأسبوعية»)
+    name_particles: frozenset[str] = frozenset()  # never end a person's name («بن», «آل»)
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +66,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["club_first"]),
         frozenset(fold(w) for w in words["media"]),
         frozenset(fold(w) for w in words["not_in_name"]),
+        frozenset(fold(w) for w in words["name_particles"]),
     )
 
 
@@ -116,6 +119,36 @@ def person_parts(
             begin = i + 1
     parts.append((begin, last))
     return [(person_start(tokens, a, b, lexicon), b) for a, b in parts]
+
+
+#: The letters of the word right after a name, with only spaces before it («سطام» of « سطام،»).
+_NEXT_WORD = re.compile(r" +([^\W\d_]+)")
+
+
+def join_name_particles(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
+    """``mentions`` (sorted by start) with each person's name of two words or more that ends on a particle
+    («بن», «آل»: ``name_particles``) going on over the next word, or over the person's name that begins
+    there: «عبدالعزيز بن] سطام بن عبدالعزيز» is one name. A next word that is no word of letters (a
+    number, a comma) or begins a name of another kind leaves the name as it was."""
+    lexicon = words or default_words()
+    found: list[Mention] = []
+    skip = -1
+    for i, m in enumerate(mentions):
+        if i == skip:
+            continue
+        parts = m.text.split()
+        after = _NEXT_WORD.match(text, m.end)
+        if m.label == "PER" and len(parts) >= 2 and fold(parts[-1]) in lexicon.name_particles and after:
+            word_start, end = after.span(1)
+            following = mentions[i + 1] if i + 1 < len(mentions) else None
+            if following is not None and following.start < end:  # a name begins at the next word
+                if following.start == word_start and following.label == "PER":
+                    end, skip = following.end, i + 1
+                else:
+                    end = m.end
+            m = Mention(text=text[m.start : end], label="PER", start=m.start, end=end)
+        found.append(m)
+    return found
 
 
 def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:

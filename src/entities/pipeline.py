@@ -21,6 +21,7 @@ from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .patterns import (
     group_noun,
+    join_name_particles,
     name_end,
     name_heads,
     pattern_mentions,
@@ -204,8 +205,9 @@ class Pipeline:
         two people run together over «و» and a title are two («فهد والملك عبد الله»), a proclitic on a
         name's first word is left out of it («وبلير» → «بلير»), patterns add the names the tagger's training
         data leaves out, a state or city the tagger typed otherwise is a place, a name that begins like a
-        football club's is an organisation («دينامو كييف»), and part of a listed place's
-        name is that whole name («إسلام [آباد]»). Then the document is
+        football club's is an organisation («دينامو كييف»), part of a listed place's
+        name is that whole name («إسلام [آباد]»), and a person's name does not end on «بن» or «آل»
+        («حامد آل] غرامة»). Then the document is
         read as a whole (``propagate``): a name cut short where the document has its longer form elsewhere
         becomes that form, two people run together whom it names apart elsewhere are cut apart, and every
         name found is looked for again; then the states and cities still untagged are added (``places``),
@@ -240,7 +242,7 @@ class Pipeline:
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions)))
         mentions = retype_clubs(text, mentions)
-        mentions = widen_to_places(text, sentences, mentions)
+        mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
         return retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))
