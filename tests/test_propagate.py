@@ -143,3 +143,20 @@ def test_a_quoted_place_stays_a_place_when_no_quoted_organisation_bears_its_name
         mention(text, "الرياض", "LOC"),
     ]
     assert [m.label for m in quoted_organisations(text, tagged)] == ["ORG", "LOC", "LOC"]
+
+
+def test_a_quoted_place_told_something_or_filing_a_story_is_the_newspaper():
+    text = (
+        'بغداد: «الشرق الأوسط» قال مصدر أمني لـ«الشرق الأوسط» وفي تصريح ل"الرياض" إن الوفد زار «جدة» '
+        'ومدينة قال "مكة" إنها الأجمل.'
+    )
+    tagged = [
+        mention(text, "بغداد", "LOC"),
+        mention(text, "الشرق الأوسط", "LOC"),
+        mention(text, "الشرق الأوسط", "LOC", nth=1),
+        mention(text, "الرياض", "LOC"),
+        mention(text, "جدة", "LOC"),
+        mention(text, "مكة", "LOC"),
+    ]
+    # «قال "مكة"»: a word that ends in «ل» is no «لـ»
+    assert [m.label for m in quoted_organisations(text, tagged)] == ["LOC", "ORG", "ORG", "ORG", "LOC", "LOC"]

@@ -178,18 +178,30 @@ def quoted(text: str, mention: Mention) -> bool:
     return bool(before) and before[-1] in QUOTES and after.startswith(QUOTES[before[-1]])
 
 
+#: What stands before the quotation mark of a newspaper or channel spoken to or filing the story: «وقال
+#: لـ«الشرق الأوسط»», «في تصريح ل"الرياض"», the dateline «بغداد: «الشرق الأوسط»».
+_TO_OUTLET = re.compile(r"(?:لـ|(?:^|\s)ل|:)$")
+
+
+def _to_outlet(text: str, mention: Mention) -> bool:
+    """Whether ``mention``, a whole quotation, stands right after «لـ» (told to) or a dateline's colon."""
+    before = text[max(0, mention.start - _QUOTE_REACH - 8) : mention.start].rstrip(" ")
+    return bool(_TO_OUTLET.search(before[:-1].rstrip(" ")))
+
+
 def quoted_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions``, each place that stands alone in quotation marks made an organisation when the document
-    quotes the same name elsewhere as one: newspapers and channels bear places' names («الشرق الأوسط»,
-    «الرياض»), and quoted, one name is one thing in one document (the region «الشرق الأوسط» is not quoted).
+    quotes the same name elsewhere as one, or when it stands right after «لـ» or a dateline's colon:
+    newspapers and channels bear places' names («الشرق الأوسط», «الرياض»), and quoted, one name is one
+    thing in one document (the region «الشرق الأوسط» is not quoted); a quoted name one speaks to
+    («قال لـ«الشرق الأوسط»») or that files a story («بغداد: «الشرق الأوسط»») is the newspaper.
     On 1,050 news articles (session 19) the tagger had read 90 quoted «الشرق الأوسط» as a place, 54 of
-    them in documents that quote it as the newspaper too."""
+    them in documents that quote it as the newspaper too; after that, 19 of the 20 quoted places left
+    after «لـ» in 3,230 articles were newspapers (session 22)."""
     organisations = {words_key(m.text) for m in mentions if m.label == "ORG" and quoted(text, m)}
-    if not organisations:
-        return mentions
     return [
         m.model_copy(update={"label": "ORG"})
-        if m.label == "LOC" and words_key(m.text) in organisations and quoted(text, m)
+        if m.label == "LOC" and quoted(text, m) and (words_key(m.text) in organisations or _to_outlet(text, m))
         else m
         for m in mentions
     ]
