@@ -1,4 +1,11 @@
-from entities.patterns import group_noun, join_name_particles, pattern_mentions, retype_clubs, retype_media
+from entities.patterns import (
+    group_noun,
+    join_name_particles,
+    pattern_mentions,
+    persons_after_titles,
+    retype_clubs,
+    retype_media,
+)
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -265,3 +272,18 @@ def test_a_particle_before_a_number_or_a_name_of_another_kind_ends_the_name_as_t
     text = "وقال محمد بن 2015 إن خالد بن مصر."
     tagged = [tag(text, "محمد بن", "PER"), tag(text, "خالد بن", "PER"), tag(text, "مصر", "LOC")]
     assert [m.text for m in join_name_particles(text, tagged)] == ["محمد بن", "خالد بن", "مصر"]
+
+
+def test_a_one_word_place_after_a_royal_title_is_the_person_and_goes_into_the_place_named_after_him():
+    text = "ونقل إلى مستشفى الملك فهد ثم عبر جسر الملك فهد ووصل الشيخ زويد وطريق السلام."
+    second = text.rfind("فهد")
+    tagged = [tag(text, "فهد", "LOC"), Mention(text="فهد", label="LOC", start=second, end=second + 3)]
+    tagged.append(tag(text, "زويد", "LOC"))
+    persons = persons_after_titles(text, tagged)
+    assert [m.label for m in persons] == ["PER", "PER", "LOC"]  # «الشيخ زويد» is a town
+    found = pattern_mentions(text, split_sentences(text), persons)
+    assert [(m.text, m.label) for m in found] == [
+        ("مستشفى الملك فهد", "LOC"),
+        ("جسر الملك فهد", "LOC"),
+        ("زويد", "LOC"),
+    ]

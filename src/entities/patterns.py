@@ -46,6 +46,7 @@ class NameWords:
     media: frozenset[str] = frozenset()  # the name after them is a newspaper's or channel's («صحيفة مكة»)
     not_in_name: frozenset[str] = frozenset()  # describe a moment or a judgement, end a name («الأسبوعية»)
     name_particles: frozenset[str] = frozenset()  # never end a person's name («بن», «آل»)
+    person_after: frozenset[str] = frozenset()  # a one-word name after them is a person («الملك [فهد]»)
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["media"]),
         frozenset(fold(w) for w in words["not_in_name"]),
         frozenset(fold(w) for w in words["name_particles"]),
+        frozenset(fold(w) for w in words["person_after"]),
     )
 
 
@@ -147,6 +149,21 @@ def join_name_particles(text: str, mentions: Sequence[Mention], words: NameWords
                 else:
                     end = m.end
             m = Mention(text=text[m.start : end], label="PER", start=m.start, end=end)
+        found.append(m)
+    return found
+
+
+def persons_after_titles(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
+    """``mentions`` with each one-word place or organisation right after a royal or religious title
+    (``person_after``) labelled PER: «فهد» in «مستشفى الملك فهد» is the king the hospital is named after."""
+    lexicon = words or default_words()
+    found: list[Mention] = []
+    for m in mentions:
+        if m.label in ("LOC", "ORG") and " " not in m.text.strip():
+            window = text[max(0, m.start - 16) : m.start]  # the word before, without copying the text before it
+            before = window.split()[-1] if window.strip() and window[-1] == " " else ""
+            if before and fold(before) in lexicon.person_after:
+                m = m.model_copy(update={"label": "PER"})
         found.append(m)
     return found
 

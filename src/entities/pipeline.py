@@ -26,6 +26,7 @@ from .patterns import (
     name_heads,
     pattern_mentions,
     person_parts,
+    persons_after_titles,
     retype_clubs,
     retype_media,
 )
@@ -203,7 +204,8 @@ class Pipeline:
         الوزراء الأسبوعية»: the weekly session's), words that only describe a person are left out of the
         person's name («للحارس هيلتون» → «هيلتون»),
         two people run together over «و» and a title are two («فهد والملك عبد الله»), a proclitic on a
-        name's first word is left out of it («وبلير» → «بلير»), patterns add the names the tagger's training
+        name's first word is left out of it («وبلير» → «بلير»), a one-word place after a royal title is the
+        person («مستشفى الملك [فهد]»), patterns add the names the tagger's training
         data leaves out, a state or city the tagger typed otherwise is a place, a name that begins like a
         football club's is an organisation («دينامو كييف»), part of a listed place's
         name is that whole name («إسلام [آباد]»), and a person's name does not end on «بن» or «آل»
@@ -240,7 +242,8 @@ class Pipeline:
                     ):
                         continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
-        mentions = retype_places(drop_dates(sentences, pattern_mentions(text, sentences, mentions)))
+        mentions = pattern_mentions(text, sentences, persons_after_titles(text, mentions))
+        mentions = retype_places(drop_dates(sentences, mentions))
         mentions = retype_clubs(text, mentions)
         mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
