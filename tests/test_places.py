@@ -1,6 +1,13 @@
 """entities/places.py: states, capitals and continents are places, whatever the tagger said or missed."""
 
-from entities.places import add_places, default_places, retype_places, widen_to_places
+from entities.places import (
+    add_places,
+    clubs_after_cities,
+    default_places,
+    drop_not_places,
+    retype_places,
+    widen_to_places,
+)
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 
@@ -104,3 +111,23 @@ def test_a_canal_takes_in_the_city_the_tagger_read_as_an_organisation():
     ]
     mentions = widen_to_places(text, split_sentences(text), tagged)
     assert [(m.text, m.label) for m in mentions] == [("قناة السويس الجديدة", "LOC"), ("السويس", "ORG")]
+
+
+def test_a_city_before_a_masculine_nationality_is_a_club_unless_a_person_follows():
+    text = "فاز روما الإيطالي على ليون. وزار روما الإيطالية أمس. ووصل إلى الدوحة البرتغالي روبن أموريم."
+    mentions = [
+        Mention(text="روما", label="LOC", start=4, end=8),
+        Mention(text="ليون", label="LOC", start=text.find("ليون"), end=text.find("ليون") + 4),
+        Mention(text="روما", label="LOC", start=text.rfind("روما"), end=text.rfind("روما") + 4),
+        Mention(text="الدوحة", label="LOC", start=text.find("الدوحة"), end=text.find("الدوحة") + 6),
+        Mention(text="روبن أموريم", label="PER", start=text.find("روبن"), end=len(text) - 1),
+    ]
+    assert [m.label for m in clubs_after_cities(text, mentions)] == ["ORG", "LOC", "LOC", "LOC", "PER"]
+
+
+def test_a_place_inside_a_phrase_that_is_no_place_is_dropped():
+    text = "أصيب اللاعب بقطع في الرباط الصليبي ثم سافر إلى الرباط."
+    sentences = split_sentences(text)
+    mentions = add_places(text, sentences, [])
+    assert [m.start for m in mentions] == [text.find("الرباط"), text.rfind("الرباط")]
+    assert [m.start for m in drop_not_places(text, sentences, mentions)] == [text.rfind("الرباط")]

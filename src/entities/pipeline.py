@@ -30,7 +30,7 @@ from .patterns import (
     retype_clubs,
     retype_media,
 )
-from .places import add_places, retype_places, widen_to_places
+from .places import add_places, clubs_after_cities, drop_not_places, retype_places, widen_to_places
 from .propagate import extend_to_known_forms, propagate_mentions, quoted_organisations, split_run_together
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -200,24 +200,25 @@ class Pipeline:
     def names(self, text: str, sentences: Sequence[Sentence], tagged: Sequence[Sequence[TaggedSpan]]) -> list[Mention]:
         """The document's name mentions from the tagger's spans (``tagged[i]``: those of sentence ``i``).
 
-        A name that is not a person's ends before a word that describes a moment or a judgement («مجلس
-        الوزراء الأسبوعية»: the weekly session's), words that only describe a person are left out of the
-        person's name («للحارس هيلتون» → «هيلتون»),
-        two people run together over «و» and a title are two («فهد والملك عبد الله»), a proclitic on a
-        name's first word is left out of it («وبلير» → «بلير»), a one-word place after a royal title is the
-        person («مستشفى الملك [فهد]»), patterns add the names the tagger's training
-        data leaves out, a state or city the tagger typed otherwise is a place, a name that begins like a
-        football club's is an organisation («دينامو كييف»), part of a listed place's
-        name is that whole name («إسلام [آباد]»), and a person's name does not end on «بن» or «آل»
-        («حامد آل] غرامة»). Then the document is
-        read as a whole (``propagate``): a name cut short where the document has its longer form elsewhere
-        becomes that form, two people run together whom it names apart elsewhere are cut apart, and every
-        name found is looked for again; then the states and cities still untagged are added (``places``),
-        and a quoted place is the organisation the document quotes by that name («الشرق الأوسط»); a name
-        right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»).
-        A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so
-        that it is not spread, and after it, so that «نيسان» the car maker is not spread into a date.
-        ``evaluation.evaluate_ner`` scores exactly this.
+        First each tagged name is mended: a name that is not a person's ends before a word for the moment
+        or a judgement («مجلس الوزراء الأسبوعية»: the weekly session's); words that only describe a person
+        are left out of the person's name («للحارس هيلتون» → «هيلتون»); two people run together over «و»
+        and a title are two («فهد والملك عبد الله»); a proclitic on a name's first word is left out of it
+        («وبلير» → «بلير»). Then, over the sentences: a one-word place after a royal title is the person
+        («مستشفى الملك [فهد]»); patterns add the names the tagger's training data leaves out; a state or
+        city the tagger typed otherwise is a place; a name that begins like a football club's is an
+        organisation («دينامو كييف»), and so is a city before a masculine adjective of nationality («روما
+        الإيطالي»); part of a listed place's name is that whole name («إسلام [آباد]»); a person's name does
+        not end on «بن» or «آل» («حامد آل] غرامة»). Then the document is read as a whole (``propagate``): a
+        name cut short where the document has its longer form elsewhere becomes that form, two people run
+        together whom it names apart elsewhere are cut apart, and every name found is looked for again;
+        then the states and cities still untagged are added (``places``); a quoted place is the
+        organisation the document quotes by that name, or speaks to («لـ«الشرق الأوسط»»); a name right
+        after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»); last, a
+        place inside a phrase that is no place is dropped («الرباط الصليبي»). A month name in a date is no
+        name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and
+        after it, so that «نيسان» the car maker is not spread into a date. ``evaluation.evaluate_ner``
+        scores exactly this.
         """
         mentions: list[Mention] = []
         for sentence, spans in zip(sentences, tagged, strict=True):
@@ -244,11 +245,12 @@ class Pipeline:
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = pattern_mentions(text, sentences, persons_after_titles(text, mentions))
         mentions = retype_places(drop_dates(sentences, mentions))
-        mentions = retype_clubs(text, mentions)
+        mentions = clubs_after_cities(text, retype_clubs(text, mentions))
         mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
-        return retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))
+        mentions = retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))
+        return drop_not_places(text, sentences, mentions)
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:

@@ -40,6 +40,9 @@ class Places:
     guarded: dict[str, tuple[Words, ...]] = field(default_factory=dict)  # only after ``place_words``, by first word
     place_words: frozenset[str] = frozenset()  # «محافظة», «منطقة»: a place's name follows
     waterways: frozenset[Words] = frozenset()  # «قناة السويس»: take in a one-word organisation
+    cities: frozenset[str] = frozenset()  # one-word capitals and cities that are no state («روما»)
+    club_adjectives: frozenset[str] = frozenset()  # «الإيطالي»: after a city, make it a club
+    not_places: dict[str, tuple[Words, ...]] = field(default_factory=dict)  # «الرباط الصليبي», by first word
 
     def guarded_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of an ambiguous name at ``words[i]`` right after a place word, else None."""
@@ -90,7 +93,18 @@ def _load(lines: dict[str, Any]) -> Places:
     ambiguous = folded("ambiguous")
     guarded = _by_first(ambiguous | folded("after_place_word"))
     place_words = frozenset(fold(w) for w in lines["place_words"])
-    return Places(_by_first(names), ambiguous, folded("adjectives"), guarded, place_words, waterways)
+    cities = {name[0] for name in folded("capitals") | folded("cities") if len(name) == 1}
+    return Places(
+        _by_first(names),
+        ambiguous,
+        folded("adjectives"),
+        guarded,
+        place_words,
+        waterways,
+        frozenset(cities - {name[0] for name in folded("states")}),
+        frozenset(fold(w) for w in lines["club_adjectives"]),
+        _by_first(folded("not_places")),
+    )
 
 
 #: A word with the article, after proclitics: «الحكومة», «بالسوق», «للمرأة», «وللشركة».
@@ -200,3 +214,47 @@ def add_places(
             added.append(Mention(text=text[start:end], label="LOC", start=start, end=end))
             i += len(name)
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
+
+
+#: The letters of the word right after a mention, with only spaces before it.
+_NEXT_WORD = re.compile(r" +([^\W\d_]+)")
+
+
+def clubs_after_cities(text: str, mentions: Sequence[Mention], places: Places | None = None) -> list[Mention]:
+    """``mentions`` (sorted by start) with each one-word city (not a state) right before a masculine
+    adjective of nationality labelled ORG: the club «روما» in «روما الإيطالي» (the city would be «روما
+    الإيطالية»), unless a person's name follows the adjective («الدوحة البرتغالي روبن أموريم»)."""
+    places = places or default_places()
+    found: list[Mention] = []
+    for i, m in enumerate(mentions):
+        after = _NEXT_WORD.match(text, m.end) if m.label == "LOC" and fold(m.text) in places.cities else None
+        if after is not None and fold(after.group(1)) in places.club_adjectives:
+            following = mentions[i + 1] if i + 1 < len(mentions) else None
+            person_after = (
+                following is not None
+                and following.label == "PER"
+                and text[after.end(1) : following.start].strip(" ") == ""
+            )
+            if not person_after:
+                m = m.model_copy(update={"label": "ORG"})
+        found.append(m)
+    return found
+
+
+def drop_not_places(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], places: Places | None = None
+) -> list[Mention]:
+    """``mentions`` without those inside a phrase that holds a place's name and is no place (``not_places``:
+    «الرباط» in «بالرباط الصليبي», the cruciate ligament)."""
+    places = places or default_places()
+    spans: list[tuple[int, int]] = []
+    for sentence in sentences:
+        words = [fold(t.text) for t in sentence.tokens]
+        for i in range(len(words)):
+            found = _longest_at(places.not_places, words, i)
+            if found is not None:
+                clitic, phrase = found
+                spans.append((sentence.tokens[i].start + len(clitic), sentence.tokens[i + len(phrase) - 1].end))
+    if not spans:
+        return list(mentions)
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
