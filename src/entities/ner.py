@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ModelLoadError, ModelNotFoundError
+from .known_names import NAMES_FILE, KnownNames
 from .normalize import for_tagger
 from .subwords import SUBWORDS_FILE, SubwordVectors
 from .tokenize import Sentence
@@ -126,6 +127,13 @@ class StanzaTagger:
             where = stanza_dir or model_dir
             raise ModelLoadError(f"could not load the NER model from {where}: {exc}") from exc
         self._vocab = vocab
+        #: persons' full names the model knows (``known_names``); none for Stanza's official models
+        self.known_names: KnownNames | None = None
+        if model_dir is not None and (model_dir / NAMES_FILE).is_file():
+            try:
+                self.known_names = KnownNames.load(model_dir / NAMES_FILE)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ModelLoadError(f"could not read {model_dir / NAMES_FILE}: {exc}") from exc
         self._subwords: _SubwordInput | None = None
         if model_dir is not None and (model_dir / SUBWORDS_FILE).is_file():
             try:

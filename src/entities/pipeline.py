@@ -17,6 +17,7 @@ from typing import Protocol, cast
 from .clitics import proclitic_length
 from .dates import drop_dates
 from .errors import InvalidInputError
+from .known_names import widen_to_known_names
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .patterns import (
@@ -209,7 +210,8 @@ class Pipeline:
         city the tagger typed otherwise is a place; a name that begins like a football club's is an
         organisation («دينامو كييف»), and so is a city before a masculine adjective of nationality («روما
         الإيطالي»); part of a listed place's name is that whole name («إسلام [آباد]»); a person's name does
-        not end on «بن» or «آل» («حامد آل] غرامة»). Then the document is read as a whole (``propagate``): a
+        not end on «بن» or «آل» («حامد آل] غرامة»); part of a person's full name the model knows is that name
+        («[كي مون]» → «بان كي مون»: ``known_names``). Then the document is read as a whole (``propagate``): a
         name cut short where the document has its longer form elsewhere becomes that form, two people run
         together whom it names apart elsewhere are cut apart, and every name found is looked for again;
         then the states and cities still untagged are added (``places``); a quoted place is the
@@ -247,6 +249,7 @@ class Pipeline:
         mentions = retype_places(drop_dates(sentences, mentions))
         mentions = clubs_after_cities(text, retype_clubs(text, mentions))
         mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
+        mentions = widen_to_known_names(text, sentences, mentions, getattr(self.tagger, "known_names", None))
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
         mentions = retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))

@@ -1,0 +1,115 @@
+"""Persons' full names the model knows from its training data (``person_names.txt`` beside the model).
+
+The tagger often finds only part of a well-known name: «[كي مون]» of «بان كي مون» («بان» is also a verb,
+"appeared"), «[خامنئي]» of «علي خامنئي», or a name cut in two, «[باراك] [أوباما]». A person mention that is
+part of a known full name standing there becomes that name, and the person mentions wholly inside it go into
+it. The list is built by ``training/build_person_names.py`` from the names of two words or more that the
+training corpora tag as persons, titles («الملك», «الشيخ») left out; a model without the file (Stanza's
+official models) simply has no known names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clitics import bare_forms
+from .normalize import fold
+from .schema import Mention
+from .tokenize import Sentence, Token, token_owners, token_ranges
+
+#: The file beside the model's weights that lists its known names, one a line, as ``fold`` spells them.
+NAMES_FILE = "person_names.txt"
+
+Words = tuple[str, ...]
+
+#: A word never taken into a name from outside the tagged part: «على» (on) folds to the name «علي», and
+#: «القبض على محمد» is no «علي محمد».
+_NEVER_ADDED = frozenset({"على"})
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Known full names, looked up by each of their words."""
+
+    by_word: dict[str, tuple[tuple[Words, int], ...]]  # word -> (name, the word's place in it), longest first
+
+    @classmethod
+    def from_names(cls, names: Sequence[str]) -> KnownNames:
+        table: dict[str, list[tuple[Words, int]]] = {}
+        for name in sorted({tuple(fold(w) for w in n.split()) for n in names if len(n.split()) > 1}, key=len):
+            for place, word in enumerate(name):
+                table.setdefault(word, []).insert(0, (name, place))
+        return cls({word: tuple(found) for word, found in table.items()})
+
+    @classmethod
+    def load(cls, path: Path) -> KnownNames:
+        return cls.from_names([line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()])
+
+    def __len__(self) -> int:
+        return len({name for found in self.by_word.values() for name, _ in found})
+
+
+def widen_to_known_names(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], names: KnownNames | None
+) -> list[Mention]:
+    """``mentions`` (sorted by start) with each person mention that is part of a longer known name standing
+    there made that name («[كي مون]» → «بان كي مون»); the person mentions wholly inside it go into it
+    («[باراك] [أوباما]» → one name). No name is widened over a mention of another kind or one that reaches
+    past it, nor over «على»; a proclitic before the name's first word is left out of it («وبان كي مون»)."""
+    if not names or not names.by_word:
+        return list(mentions)
+    dropped: set[int] = set()
+    replaced: dict[int, Mention] = {}
+    position = {id(m): n for n, m in enumerate(mentions)}
+    for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
+        if not owner:
+            continue
+        tokens = sentence.tokens
+        words = [fold(t.text) for t in tokens]
+        ranges = token_ranges(owner, position)
+        for n, (first, last) in sorted(ranges.items()):
+            if n in dropped or mentions[n].label != "PER":
+                continue
+            found = _longest_name(names, words, tokens, first, last)
+            if found is None:
+                continue
+            begin, final, clitic = found
+            inside = {position[id(owner[j])] for j in range(begin, final + 1) if j in owner}
+            if any(
+                mentions[k].label != "PER" or not begin <= ranges[k][0] <= ranges[k][1] <= final or k in replaced
+                for k in inside
+            ):
+                continue
+            start = mentions[n].start if begin == first else tokens[begin].start + len(clitic)
+            end = mentions[n].end if final == last else tokens[final].end
+            replaced[n] = Mention(text=text[start:end], label="PER", start=start, end=end)
+            dropped |= inside - {n}
+    if not replaced:
+        return list(mentions)
+    kept = (replaced.get(n, m) for n, m in enumerate(mentions) if n not in dropped)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _longest_name(
+    names: KnownNames, words: list[str], tokens: Sequence[Token], first: int, last: int
+) -> tuple[int, int, str] | None:
+    """``(first token, last token, proclitic)`` of the longest known name that tokens ``first..last`` are a
+    strict part of, standing at its place in ``words``; None if there is none."""
+    for name, place in names.by_word.get(words[first], ()):
+        begin, final = first - place, first - place + len(name) - 1
+        if begin < 0 or final >= len(words) or final < last or len(name) <= last - first + 1:
+            continue
+        if tuple(words[begin + 1 : final + 1]) != name[1:]:
+            continue
+        clitic = ""
+        if begin < first:
+            forms = bare_forms(words[begin], {name[0]})
+            if not forms:
+                continue
+            clitic = forms[0][0]
+        if any(tokens[j].text in _NEVER_ADDED for j in range(begin, final + 1) if not first <= j <= last):
+            continue
+        return begin, final, clitic
+    return None
