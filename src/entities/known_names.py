@@ -10,14 +10,15 @@ official models) simply has no known names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .clitics import bare_forms
 from .normalize import fold
 from .schema import Mention
-from .tokenize import Sentence, Token, token_owners, token_ranges
+from .tokenize import Sentence, Token
+from .widening import Candidate, widen_mentions
 
 #: The file beside the model's weights that lists its known names, one a line, as ``fold`` spells them.
 NAMES_FILE = "person_names.txt"
@@ -60,36 +61,20 @@ def widen_to_known_names(
     past it, nor over «على»; a proclitic before the name's first word is left out of it («وبان كي مون»)."""
     if not names or not names.by_word:
         return list(mentions)
-    dropped: set[int] = set()
-    replaced: dict[int, Mention] = {}
-    position = {id(m): n for n, m in enumerate(mentions)}
-    for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
-        if not owner:
-            continue
-        tokens = sentence.tokens
-        words = [fold(t.text) for t in tokens]
-        ranges = token_ranges(owner, position)
-        for n, (first, last) in sorted(ranges.items()):
-            if n in dropped or mentions[n].label != "PER":
-                continue
-            found = _longest_name(names, words, tokens, first, last)
-            if found is None:
-                continue
+    known = names
+
+    def wider(sentence: Sentence, words: list[str], mention: Mention, first: int, last: int) -> Iterator[Candidate]:
+        found = _longest_name(known, words, sentence.tokens, first, last) if mention.label == "PER" else None
+        if found is not None:
             begin, final, clitic = found
-            inside = {position[id(owner[j])] for j in range(begin, final + 1) if j in owner}
-            if any(
-                mentions[k].label != "PER" or not begin <= ranges[k][0] <= ranges[k][1] <= final or k in replaced
-                for k in inside
-            ):
-                continue
-            start = mentions[n].start if begin == first else tokens[begin].start + len(clitic)
-            end = mentions[n].end if final == last else tokens[final].end
-            replaced[n] = Mention(text=text[start:end], label="PER", start=start, end=end)
-            dropped |= inside - {n}
-    if not replaced:
-        return list(mentions)
-    kept = (replaced.get(n, m) for n, m in enumerate(mentions) if n not in dropped)
-    return sorted(kept, key=lambda m: m.start)
+            start = mention.start if begin == first else sentence.tokens[begin].start + len(clitic)
+            end = mention.end if final == last else sentence.tokens[final].end
+            yield begin, final, Mention(text=text[start:end], label="PER", start=start, end=end), _PERSONS
+
+    return widen_mentions(sentences, mentions, wider)
+
+
+_PERSONS = frozenset({"PER"})
 
 
 def _longest_name(

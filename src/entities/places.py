@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -22,7 +22,8 @@ from typing import Any
 from .clitics import article_forms
 from .normalize import fold, match_key
 from .schema import Mention
-from .tokenize import Sentence, token_owners, token_ranges
+from .tokenize import Sentence, token_owners
+from .widening import Candidate, widen_mentions
 
 Words = tuple[str, ...]
 
@@ -153,38 +154,24 @@ def widen_to_places(
     reaches past it, nor over an organisation (clubs take cities' names, as in ``retype_places``) except
     into a listed waterway («قناة [السويس]», which the tagger reads as a TV channel)."""
     places = places or default_places()
-    dropped: set[int] = set()
-    replaced: dict[int, Mention] = {}
-    position = {id(m): n for n, m in enumerate(mentions)}
-    for sentence, owner in zip(sentences, token_owners(sentences, mentions), strict=True):
-        if not owner:
-            continue
-        words = [fold(t.text) for t in sentence.tokens]
-        ranges = token_ranges(owner, position)
-        for n, (first, last) in sorted(ranges.items()):
-            if n in dropped:
+
+    def wider(sentence: Sentence, words: list[str], mention: Mention, first: int, last: int) -> Iterator[Candidate]:
+        for begin in range(max(0, last - places.longest + 1), first + 1):
+            found = places.name_at(words, begin)
+            if found is None or begin + len(found[1]) <= last or len(found[1]) <= last - first + 1:
                 continue
-            for begin in range(max(0, last - places.longest + 1), first + 1):
-                found = places.name_at(words, begin)
-                if found is None or begin + len(found[1]) <= last or len(found[1]) <= last - first + 1:
-                    continue
-                final = begin + len(found[1]) - 1
-                inside = {position[id(owner[j])] for j in range(begin, final + 1) if j in owner}
-                if any(
-                    not begin <= ranges[k][0] <= ranges[k][1] <= final
-                    or (mentions[k].label == "ORG" and found[1] not in places.waterways)
-                    or k in replaced  # already widened to another listed name
-                    for k in inside
-                ):
-                    continue
-                start, end = sentence.tokens[begin].start + len(found[0]), sentence.tokens[final].end
-                replaced[n] = Mention(text=text[start:end], label="LOC", start=start, end=end)
-                dropped |= inside - {n}
-                break
-    if not replaced:
-        return list(mentions)
-    kept = (replaced.get(n, m) for n, m in enumerate(mentions) if n not in dropped)
-    return sorted(kept, key=lambda m: m.start)
+            final = begin + len(found[1]) - 1
+            start, end = sentence.tokens[begin].start + len(found[0]), sentence.tokens[final].end
+            labels = _WIDENED_WITH_ORG if found[1] in places.waterways else _WIDENED
+            yield begin, final, Mention(text=text[start:end], label="LOC", start=start, end=end), labels
+
+    return widen_mentions(sentences, mentions, wider)
+
+
+#: The labels of the mentions a listed place is widened over: not an organisation (a club takes a city's
+#: name), except into a waterway («قناة [السويس]»).
+_WIDENED = frozenset({"LOC", "PER", "MISC"})
+_WIDENED_WITH_ORG = _WIDENED | {"ORG"}
 
 
 def add_places(
