@@ -6,7 +6,6 @@ last word wherever it spoke, except where the pattern takes that kind of name in
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 from .clitics import WordRank, article_forms
 from .normalize import fold, words_key
 from .schema import Label, Mention
-from .tokenize import DASHES, Sentence, Token, token_owners
+from .tokenize import DASHES, NEXT_WORD, Sentence, Token, token_owners
 
 
 @dataclass(frozen=True)
@@ -123,10 +122,6 @@ def person_parts(
     return [(person_start(tokens, a, b, lexicon), b) for a, b in parts]
 
 
-#: The letters of the word right after a name, with only spaces before it («سطام» of « سطام،»).
-_NEXT_WORD = re.compile(r" +([^\W\d_]+)")
-
-
 def join_name_particles(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
     """``mentions`` (sorted by start) with each person's name of two words or more that ends on a particle
     («بن», «آل»: ``name_particles``) going on over the next word, or over the person's name that begins
@@ -138,9 +133,9 @@ def join_name_particles(text: str, mentions: Sequence[Mention], words: NameWords
     for i, m in enumerate(mentions):
         if i == skip:
             continue
-        parts = m.text.split()
-        after = _NEXT_WORD.match(text, m.end)
-        if m.label == "PER" and len(parts) >= 2 and fold(parts[-1]) in lexicon.name_particles and after:
+        parts = m.text.split() if m.label == "PER" else []
+        after = NEXT_WORD.match(text, m.end) if len(parts) >= 2 and fold(parts[-1]) in lexicon.name_particles else None
+        if after is not None:
             word_start, end = after.span(1)
             following = mentions[i + 1] if i + 1 < len(mentions) else None
             if following is not None and following.start < end:  # a name begins at the next word
@@ -159,13 +154,19 @@ def persons_after_titles(text: str, mentions: Sequence[Mention], words: NameWord
     lexicon = words or default_words()
     found: list[Mention] = []
     for m in mentions:
-        if m.label in ("LOC", "ORG") and " " not in m.text.strip():
-            window = text[max(0, m.start - 16) : m.start]  # the word before, without copying the text before it
-            before = window.split()[-1] if window.strip() and window[-1] == " " else ""
-            if before and fold(before) in lexicon.person_after:
-                m = m.model_copy(update={"label": "PER"})
+        one_word = m.label in ("LOC", "ORG") and " " not in m.text.strip()
+        if one_word and fold(_word_before(text, m.start)) in lexicon.person_after:
+            m = m.model_copy(update={"label": "PER"})
         found.append(m)
     return found
+
+
+def _word_before(text: str, start: int, reach: int = 32) -> str:
+    """The word that ends right before ``start``, spaces between; "" if none does (the text begins there,
+    or a mention runs into it). Reads only ``reach`` characters back, whatever the text before."""
+    window = text[max(0, start - reach) : start]
+    words = window.split()
+    return words[-1] if words and window[-1].isspace() else ""
 
 
 def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
@@ -175,13 +176,13 @@ def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None
     lexicon = words or default_words()
     found: list[Mention] = []
     for m in mentions:
-        window = text[max(0, m.start - 32) : m.start]  # the word before, without copying the text before it
-        words_before = window.split()
-        before = words_before[-1] if words_before and window[-1].isspace() else ""
+        before = _word_before(text, m.start)
         forms = article_forms(fold(before), lexicon.club_first) if before else []
         # the club word's start, after its proclitic: «لسسكا موسكو» → «سسكا موسكو»
-        stripped_end = m.start - (len(window) - len(window.rstrip()))
-        start = stripped_end - len(before) + len(forms[0][0]) if forms else m.start
+        start = m.start
+        if forms:
+            window = text[max(0, m.start - 32) : m.start]  # the spaces between, without copying the text before
+            start = m.start - (len(window) - len(window.rstrip())) - len(before) + len(forms[0][0])
         if forms and (not found or found[-1].end <= start):
             found.append(Mention(text=text[start : m.end], label="ORG", start=start, end=m.end))
         elif m.label != "ORG" and m.text.strip() and article_forms(fold(m.text.split()[0]), lexicon.club_first):

@@ -225,9 +225,10 @@ class Pipeline:
         mentions: list[Mention] = []
         for sentence, spans in zip(sentences, tagged, strict=True):
             for span in spans:
-                parts = [(span.first, name_end(sentence.tokens, span.first, span.last))]  # «… الوزراء [الموافقة]»
                 if span.label == "PER":
                     parts = person_parts(sentence.tokens, span.first, span.last)
+                else:  # «مجلس الوزراء [الموافقة]»
+                    parts = [(span.first, name_end(sentence.tokens, span.first, span.last))]
                 for begin, last in parts:
                     first = sentence.tokens[begin]
                     after_name = bool(mentions) and text[mentions[-1].end : first.start].strip(" ،,") == ""

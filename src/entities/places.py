@@ -22,7 +22,7 @@ from typing import Any
 from .clitics import article_forms
 from .normalize import fold, match_key
 from .schema import Mention
-from .tokenize import Sentence, token_owners
+from .tokenize import NEXT_WORD, Sentence, token_owners
 from .widening import Candidate, widen_mentions
 
 Words = tuple[str, ...]
@@ -203,10 +203,6 @@ def add_places(
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
 
 
-#: The letters of the word right after a mention, with only spaces before it.
-_NEXT_WORD = re.compile(r" +([^\W\d_]+)")
-
-
 def clubs_after_cities(text: str, mentions: Sequence[Mention], places: Places | None = None) -> list[Mention]:
     """``mentions`` (sorted by start) with each one-word city (not a state) right before a masculine
     adjective of nationality labelled ORG: the club «روما» in «روما الإيطالي» (the city would be «روما
@@ -214,7 +210,7 @@ def clubs_after_cities(text: str, mentions: Sequence[Mention], places: Places | 
     places = places or default_places()
     found: list[Mention] = []
     for i, m in enumerate(mentions):
-        after = _NEXT_WORD.match(text, m.end) if m.label == "LOC" and fold(m.text) in places.cities else None
+        after = NEXT_WORD.match(text, m.end) if m.label == "LOC" and fold(m.text) in places.cities else None
         if after is not None and fold(after.group(1)) in places.club_adjectives:
             following = mentions[i + 1] if i + 1 < len(mentions) else None
             person_after = (
@@ -234,6 +230,9 @@ def drop_not_places(
     """``mentions`` without those inside a phrase that holds a place's name and is no place (``not_places``:
     «الرباط» in «بالرباط الصليبي», the cruciate ligament)."""
     places = places or default_places()
+    folded = fold(text)
+    if not any(first in folded for first in places.not_places):  # most documents hold none: one look
+        return list(mentions)
     spans: list[tuple[int, int]] = []
     for sentence in sentences:
         words = [fold(t.text) for t in sentence.tokens]

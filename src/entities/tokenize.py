@@ -58,6 +58,10 @@ _TITLES = "دمأ"  # «د.» doctor, «م.» engineer, «أ.» professor: one t
 # «د.ماجد», «أ.د.محمد», but not the agency «د.ب.أ»: a prefix, taken before the URL match
 _TITLE_AGAINST_NAME = rf"[{_TITLES}]\.(?=[\u0620-\u064a]{{2}}|[{_TITLES}]\.)"
 
+#: The letters of the word right after a span, with only spaces between: «سطام» of « سطام،». Used as
+#: ``NEXT_WORD.match(text, span_end)``.
+NEXT_WORD = re.compile(r" +([^\W\d_]+)")
+
 
 class _Spanned(Protocol):
     @property
