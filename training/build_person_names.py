@@ -20,6 +20,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from entities import evaluation
+from entities.ner import spans_from_tags
 from entities.normalize import fold
 from entities.patterns import default_words
 
@@ -27,35 +29,9 @@ from entities.patterns import default_words
 EXTRA_TITLES = frozenset(fold(w) for w in ("الخديوي", "النبي", "للنبي", "الإمام", "الملكة", "البابا", "القديس"))
 
 
-def spans(words: list[str], tags: list[str]) -> Iterator[tuple[str, list[str]]]:
-    """``(label, words)`` of each IOB2 span (an ``I-`` after ``O`` opens one)."""
-    label, current = "", []
-    for word, tag in zip(words, tags, strict=True):
-        prefix, _, kind = tag.partition("-")
-        if prefix == "I" and current and kind == label:
-            current.append(word)
-            continue
-        if current:
-            yield label, current
-        label, current = (kind, [word]) if prefix in {"B", "I"} else ("", [])
-    if current:
-        yield label, current
-
-
 def read_conll(path: Path) -> Iterator[tuple[list[str], list[str]]]:
-    words: list[str] = []
-    tags: list[str] = []
-    for line in path.read_text("utf-8-sig").splitlines():
-        parts = line.split()
-        if not parts:
-            if words:
-                yield words, tags
-            words, tags = [], []
-        else:
-            words.append(parts[0])
-            tags.append(parts[-1] if len(parts) > 1 else "O")
-    if words:
-        yield words, tags
+    for sentence in evaluation.read_conll(path):
+        yield [word for word, _ in sentence], [tag for _, tag in sentence]
 
 
 def read_json(path: Path) -> Iterator[tuple[list[str], list[str]]]:
@@ -69,14 +45,9 @@ def person_names(sentences: Iterable[tuple[list[str], list[str]]]) -> set[str]:
     titles = {fold(w) for w in lexicon.before_person} | lexicon.personal_titles | EXTRA_TITLES
     found: set[str] = set()
     for words, tags in sentences:
-        for label, name in spans(words, tags):
-            folded = [fold(w) for w in name]
-            if (
-                label in {"PER", "PERS"}
-                and len(folded) > 1
-                and folded[0] not in titles
-                and all(map(str.isalpha, folded))
-            ):
+        for first, last, label in spans_from_tags(tags):
+            folded = [fold(w) for w in words[first : last + 1]]
+            if label == "PER" and len(folded) > 1 and folded[0] not in titles and all(map(str.isalpha, folded)):
                 found.add(" ".join(folded))
     return found
 

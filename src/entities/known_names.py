@@ -39,9 +39,10 @@ class KnownNames:
     @classmethod
     def from_names(cls, names: Sequence[str]) -> KnownNames:
         table: dict[str, list[tuple[Words, int]]] = {}
-        for name in sorted({tuple(fold(w) for w in n.split()) for n in names if len(n.split()) > 1}, key=len):
+        full = {tuple(fold(w) for w in n.split()) for n in names if len(n.split()) > 1}
+        for name in sorted(full, key=len, reverse=True):
             for place, word in enumerate(name):
-                table.setdefault(word, []).insert(0, (name, place))
+                table.setdefault(word, []).append((name, place))
         return cls({word: tuple(found) for word, found in table.items()})
 
     @classmethod
