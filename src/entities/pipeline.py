@@ -36,6 +36,7 @@ from .propagate import extend_to_known_forms, propagate_mentions, quoted_organis
 from .relations import RuleSet
 from .resolve import resolve_entities
 from .schema import Document, Mention
+from .tanween import cut_at_tanween
 from .titles import title_mentions
 from .tokenize import DASHES, Sentence, arabic_tokenizer, split_sentences
 
@@ -217,10 +218,11 @@ class Pipeline:
         then the states and cities still untagged are added (``places``); a quoted place is the
         organisation the document quotes by that name, or speaks to («لـ«الشرق الأوسط»»); a name right
         after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»); last, a
-        place inside a phrase that is no place is dropped («الرباط الصليبي»). A month name in a date is no
-        name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and
-        after it, so that «نيسان» the car maker is not spread into a date. ``evaluation.evaluate_ner``
-        scores exactly this.
+        place inside a phrase that is no place is dropped («الرباط الصليبي»), and a name ends before a
+        word written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``). A month name in
+        a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so that it is not
+        spread, and after it, so that «نيسان» the car maker is not spread into a date.
+        ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions: list[Mention] = []
         for sentence, spans in zip(sentences, tagged, strict=True):
@@ -254,7 +256,7 @@ class Pipeline:
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
         mentions = retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))
-        return drop_not_places(text, sentences, mentions)
+        return cut_at_tanween(text, drop_not_places(text, sentences, mentions))
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:
