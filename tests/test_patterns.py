@@ -77,6 +77,16 @@ def test_a_personal_name_continues_a_name_after_a_royal_title():
     assert names(text) == [("مطار الملك خالد الدولي", "LOC"), ("جامعة الإمام محمد بن سعود", "ORG")]
 
 
+def test_a_building_named_after_a_prince_takes_in_his_whole_name_and_its_adjective():
+    # the tagger reads the prince and the adjective after him as one person
+    text = "كان في استقباله بمطار الأمير محمد بن عبدالعزيز الدولي وكيل الإمارة، ثم زار مستشفى الملك عبد العزيز التخصصي."
+    tagged = [tag(text, "محمد بن عبدالعزيز الدولي", "PER"), tag(text, "عبد العزيز التخصصي", "PER")]
+    assert names(text, tagged) == [
+        ("مطار الأمير محمد بن عبدالعزيز الدولي", "LOC"),
+        ("مستشفى الملك عبد العزيز التخصصي", "LOC"),
+    ]
+
+
 def test_a_council_does_not_run_into_the_person_named_after_it():
     assert names("قال المجلس الأعلى للقضاء الشيخ محمد العيسى إن الجلسة انتهت.") == [("المجلس الأعلى للقضاء", "ORG")]
 
