@@ -25,6 +25,26 @@ def test_family_name_joins_the_full_name_and_full_name_is_the_entity_name():
     assert {m.entity_id for m in mentions} == {entities[0].id}
 
 
+def test_first_and_family_name_join_the_name_with_the_fathers_between():
+    text = "استقبل عادل بن زيد الطريفي الوفد . وقال عادل الطريفي إن"
+    entities, _ = resolve_entities(mentions_in(text, ("عادل بن زيد الطريفي", "PER"), ("عادل الطريفي", "PER")))
+    assert [e.name for e in entities] == ["عادل بن زيد الطريفي"]
+
+
+def test_first_and_family_name_of_two_such_people_or_another_type_stay_apart():
+    text = "محمد علي العمري و محمد سعيد العمري و محمد العمري و عيسى الحربي و قاعة عيسى بن سعد الحربي"
+    found = mentions_in(
+        text,
+        ("محمد علي العمري", "PER"),
+        ("محمد سعيد العمري", "PER"),
+        ("محمد العمري", "PER"),
+        ("عيسى الحربي", "PER"),
+        ("عيسى بن سعد الحربي", "LOC"),
+    )
+    entities, _ = resolve_entities(found)
+    assert len(entities) == 5
+
+
 def test_clitic_form_joins_the_bare_name():
     text = "التقى بوش في واشنطن وبوش قال"
     found = mentions_in(text, ("بوش", "PER"))

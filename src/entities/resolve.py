@@ -2,8 +2,9 @@
 
 Two mentions are one entity when their names match after spelling normalisation, when one is the other
 with a proclitic attached («ولافروف» / «لافروف»), or when the shorter is a run of whole words inside the
-longer («لافروف» inside «سيرغي لافروف»). A short form that fits several longer names (two people who share
-a family name) stays on its own rather than being guessed.
+longer («لافروف» inside «سيرغي لافروف»), or a person's first and family name alone where the longer name
+has more between them («عادل الطريفي», «عادل بن زيد الطريفي»). A short form that fits several longer names
+(two people who share a family name) stays on its own rather than being guessed.
 
 A shorter name joins a longer one only when both have the same type: «طهران» is not «جامعة طهران», nor
 «السعودية» «وكالة الأنباء السعودية». The one exception is a person's family name that the tagger read
@@ -55,6 +56,8 @@ def _fits_inside(shorter: tuple[str, ...], longer: tuple[str, ...], labels: tupl
     """Whether the name ``shorter`` is a run of whole words inside the longer name ``longer`` that may be it
     said in fewer words (``labels``: the two names' types)."""
     n = len(shorter)
+    if labels == ("PER", "PER") and n == 2 < len(longer) and shorter == (longer[0], longer[-1]):
+        return True  # first and family name: «عادل الطريفي» of «عادل بن زيد الطريفي»
     for i in range(len(longer) - n + 1 if n < len(longer) else 0):
         if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in LINEAGE):
             continue
