@@ -87,6 +87,19 @@ def test_a_building_named_after_a_prince_takes_in_his_whole_name_and_its_adjecti
     ]
 
 
+def test_a_building_takes_one_word_after_the_person_and_none_after_a_city_or_a_dash():
+    text = (
+        "وأشاد بإنجازات مستشفى الملك فهد بجدة الصرح الطبي، ومستشفى الملك خالد الجامعي الكبير"
+        " وشارع علي بن أبي طالب- أمس."
+    )
+    tagged = [tag(text, "فهد بجدة", "PER"), tag(text, "خالد", "PER"), tag(text, "علي بن أبي طالب", "PER")]
+    assert names(text, tagged) == [
+        ("مستشفى الملك فهد بجدة", "LOC"),
+        ("مستشفى الملك خالد الجامعي", "LOC"),
+        ("شارع علي بن أبي طالب", "LOC"),
+    ]
+
+
 def test_a_council_does_not_run_into_the_person_named_after_it():
     assert names("قال المجلس الأعلى للقضاء الشيخ محمد العيسى إن الجلسة انتهت.") == [("المجلس الأعلى للقضاء", "ORG")]
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from .clitics import WordRank, article_forms
 from .normalize import fold, words_key
+from .places import default_places
 from .schema import Label, Mention
 from .tokenize import DASHES, NEXT_WORD, Sentence, Token, token_owners
 
@@ -30,6 +31,8 @@ class NamePattern:
     ends: tuple[str, ...] = ()  # how each following word ends, if it must agree with the head («المملكة المغربية»)
     after_title: bool = False  # the name goes on only with a personal title after the head («مدينة الملك …»)
     coordinates: bool = False  # after a word with «لل», one with «وال» goes on with the name («للإغاثة والأعمال»)
+    # how many words may follow a person's name taken in: «مستشفى الملك فهد التخصصي», not «… الصرح الطبي»
+    after_person: int | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,7 @@ def default_patterns() -> tuple[NamePattern, ...]:
             tuple(p.get("ends", ())),
             bool(p.get("after_title", False)),
             bool(p.get("coordinates", False)),
+            p.get("after_person"),
         )
         for p in _data()["pattern"]
     )
@@ -294,6 +298,8 @@ def pattern_mentions(
                 if run < pattern.min_words or matched.intersection(range(i, i + run + 1)):
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + run].end
+                while end > start + 1 and text[end - 1] in DASHES:  # «شارع علي بن أبي طالب-»
+                    end -= 1
                 inside = {id(m): m for j in range(i, i + run + 1) if (m := owner.get(j)) is not None}
                 if any(m.label not in pattern.absorbs or m.start < start or m.end > end for m in inside.values()):
                     continue
@@ -325,6 +331,12 @@ def _continues(
         return tagged.label != "PER" or j == head + 1 or words[j - 1] in lexicon.personal_titles
     if words[j] in lexicon.never or words[j] in lexicon.not_in_name or not words[j].isalpha():
         return False
+    if pattern.after_person is not None:
+        person = [k for k in range(head + 1, j) if (m := owner.get(k)) is not None and m.label == "PER"]
+        # none after a place the tagger ran the person into: «مستشفى الملك [فهد بجدة] الصرح»
+        allowed = 0 if person and default_places().after_preposition(tokens[person[-1]].text) else pattern.after_person
+        if person and j - person[-1] > allowed:
+            return False
     if pattern.ends and not words[j].endswith(pattern.ends):
         return False
     if words[j].startswith(pattern.continues):

@@ -60,6 +60,12 @@ class Places:
         """The most words a listed name has."""
         return max(len(name) for names in self.by_first.values() for name in names)
 
+    def after_preposition(self, word: str) -> bool:
+        """Whether the one word ``word`` is a listed name behind a proclitic, ambiguous names included
+        («بجدة», «بتبوك»)."""
+        found = _longest_at(self.by_first, [fold(word)], 0)
+        return found is not None and found[0] != "" and len(found[1]) == 1
+
     def is_place(self, text: str) -> bool:
         """Whether ``text`` (a mention's text, a proclitic allowed) is one of the names, not an ambiguous one."""
         words = [fold(w) for w in text.split()]
