@@ -179,6 +179,13 @@ def test_a_prayer_after_a_name_is_left_out_of_it():
     assert person_names("وقال رجب طيب أردوغان إن", "رجب طيب أردوغان") == ["رجب طيب أردوغان"]  # no «الله» after
 
 
+def test_a_place_behind_a_proclitic_is_no_part_of_a_persons_name():
+    assert person_names("وقد زار قاسم سليماني لموسكو مرتين.", "قاسم سليماني لموسكو") == ["قاسم سليماني"]
+    assert person_names("قال ممثل الأمم المتحدة بأفغانستان هانز أوليش إن", "بأفغانستان هانز أوليش") == ["هانز أوليش"]
+    assert person_names("ويقيم صالح بعدن منذ أشهر.", "صالح بعدن") == ["صالح"]
+    assert person_names("وقال فيصل بن بندر إن", "فيصل بن بندر") == ["فيصل بن بندر"]
+
+
 def test_the_plural_of_a_nisba_names_a_group_and_no_person():
     vocabulary = {"سياسي": 2270, "المصري": 481, "الحوثي": 552, "لي": 803}.get
     assert group_noun("سياسيون", vocabulary) and group_noun("المصريون", vocabulary)

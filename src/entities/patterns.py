@@ -105,8 +105,10 @@ def person_parts(
     The tagger sometimes runs two people joined by «و» and a title into one name («الملكين فهد والملك
     عبد الله» → «فهد والملك عبد الله»): the name is cut at each such word, which belongs to neither. It
     also runs a name on into the prayer after it («سلمان بن عبدالعزيز حفظه الله»): the name ends before
-    the prayer, and a span that is only a prayer («رحمه الله») is no name. Each part then starts where
-    ``person_start`` says.
+    the prayer, and a span that is only a prayer («رحمه الله») is no name. A listed place behind a
+    proclitic is where the person is, not part of the name: the name ends before it («قاسم سليماني
+    [لموسكو]», «صالح [بعدن]») or begins after it («[بأفغانستان] هانز أوليش»). Each part then starts
+    where ``person_start`` says.
     """
     lexicon = words or default_words()
     for i in range(first, last):
@@ -115,6 +117,10 @@ def person_parts(
                 return []
             last = i - 1
             break
+    places = default_places()
+    if first < last and places.after_preposition(tokens[first].text):
+        first += 1
+    last = next((i - 1 for i in range(first + 1, last + 1) if places.after_preposition(tokens[i].text)), last)
     parts, begin = [], first
     for i in range(first + 1, last):  # a title with a name on each side of it
         forms = article_forms(fold(tokens[i].text), lexicon.before_person)
