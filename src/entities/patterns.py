@@ -118,9 +118,9 @@ def person_parts(
             last = i - 1
             break
     places = default_places()
-    if first < last and places.after_preposition(tokens[first].text):
+    if first < last and places.place_behind_proclitic(tokens[first].text):
         first += 1
-    last = next((i - 1 for i in range(first + 1, last + 1) if places.after_preposition(tokens[i].text)), last)
+    last = next((i - 1 for i in range(first + 1, last + 1) if places.place_behind_proclitic(tokens[i].text)), last)
     parts, begin = [], first
     for i in range(first + 1, last):  # a title with a name on each side of it
         forms = article_forms(fold(tokens[i].text), lexicon.before_person)
@@ -338,11 +338,12 @@ def _continues(
     if words[j] in lexicon.never or words[j] in lexicon.not_in_name or not words[j].isalpha():
         return False
     if pattern.after_person is not None:
-        person = [k for k in range(head + 1, j) if (m := owner.get(k)) is not None and m.label == "PER"]
-        # none after a place the tagger ran the person into: «مستشفى الملك [فهد بجدة] الصرح»
-        allowed = 0 if person and default_places().after_preposition(tokens[person[-1]].text) else pattern.after_person
-        if person and j - person[-1] > allowed:
-            return False
+        person = max((k for k in range(head + 1, j) if (m := owner.get(k)) is not None and m.label == "PER"), default=0)
+        if person:
+            # none after a place the tagger ran the person into: «مستشفى الملك [فهد بجدة] الصرح»
+            ran_on = default_places().place_behind_proclitic(tokens[person].text)
+            if j - person > (0 if ran_on else pattern.after_person):
+                return False
     if pattern.ends and not words[j].endswith(pattern.ends):
         return False
     if words[j].startswith(pattern.continues):

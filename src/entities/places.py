@@ -60,7 +60,7 @@ class Places:
         """The most words a listed name has."""
         return max(len(name) for names in self.by_first.values() for name in names)
 
-    def after_preposition(self, word: str) -> bool:
+    def place_behind_proclitic(self, word: str) -> bool:
         """Whether the one word ``word`` is a listed name behind a proclitic, ambiguous names included
         («بجدة», «بتبوك»)."""
         found = _longest_at(self.by_first, [fold(word)], 0)

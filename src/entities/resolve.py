@@ -56,7 +56,7 @@ def _fits_inside(shorter: tuple[str, ...], longer: tuple[str, ...], labels: tupl
     """Whether the name ``shorter`` is a run of whole words inside the longer name ``longer`` that may be it
     said in fewer words (``labels``: the two names' types)."""
     n = len(shorter)
-    if labels == ("PER", "PER") and n == 2 < len(longer) and shorter == (longer[0], longer[-1]):
+    if labels == ("PER", "PER") and n == 2 and len(longer) > 2 and shorter == (longer[0], longer[-1]):
         return True  # first and family name: «عادل الطريفي» of «عادل بن زيد الطريفي»
     for i in range(len(longer) - n + 1 if n < len(longer) else 0):
         if longer[i : i + n] != shorter or (i > 0 and longer[i - 1] in LINEAGE):

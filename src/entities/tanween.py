@@ -6,7 +6,8 @@ diacritics are taken off before tagging (``normalize.for_tagger``), and so reads
 ANERcorp's training file bears this out: of its 523 tokens with the mark, two are inside a name, one an
 organisation in the accusative («قريشاً») and one a currency («درهماً», MISC). A currency stays a
 currency here too («50 دولاراً»): MISC names are left as they are. The other two tanween marks (ٌ ٍ) are
-not used: on news they mark poets' names in verse as often as anything else («قيسٍ وعنترةٍ»).
+not used: the few names on news that carry them are as often real ones, poets' names in verse («قيسٍ
+وعنترةٍ»).
 """
 
 from __future__ import annotations
