@@ -70,6 +70,23 @@ def test_a_clitic_before_a_word_that_heads_names_stays_out_of_the_name(pipeline)
     assert ("جامعة الدول العربية", "ORG") in {(m.text, m.label) for m in doc.mentions}
 
 
+def test_bidi_marks_at_a_names_edges_stay_out_of_it(pipeline):
+    text = "وقال \u200fفلاديمير بوتين\u202c إن روسيا مستعدة."
+    found = [(m.text, m.start, m.end) for m in pipeline(text).mentions if m.label == "PER"]
+    start = text.index("فلاديمير")
+    assert found == [("فلاديمير بوتين", start, start + len("فلاديمير بوتين"))]
+
+
+def test_a_club_named_after_the_club_word_is_found_through_a_sports_report(pipeline):
+    text = (
+        "أكد قائد نادي الهلال أنه جاهز للمباراة. وقال مدرب الهلال إن اللاعبين أنهوا تدريباتهم، "
+        "وإن الهلال سيلعب مباراته الأولى في الدوري الأسبوع المقبل."
+    )
+    clubs = [(m.text, m.label, m.start) for m in pipeline(text).mentions if m.text == "الهلال"]
+    starts = [i for i in range(len(text)) if text.startswith("الهلال", i)]
+    assert clubs == [("الهلال", "ORG", start) for start in starts]
+
+
 def test_a_group_of_people_is_no_persons_name(pipeline):
     for text in ("وقال سياسيون مصريون إن القرار يضر بالبلاد.", "وانتقد يمنيون قرار الحكومة في عدن."):
         assert "PER" not in {m.label for m in pipeline(text).mentions}

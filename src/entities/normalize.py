@@ -66,6 +66,10 @@ def for_tagger(text: str) -> str:
     return cleaned.translate(_DIGITS) or text
 
 
+#: Invisible format marks (Unicode category Cf) that news text carries at a word's edge: bidi marks,
+#: embeddings and isolates, zero-width characters, the byte-order mark.
+EDGE_MARKS = "".join(chr(c) for c in [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF])
+
 _ALEF_YAA = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
 
 

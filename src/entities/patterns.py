@@ -52,13 +52,13 @@ class NameWords:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
+def pattern_data() -> dict[str, Any]:
     return tomllib.loads(resources.files("entities").joinpath("data/entity_patterns.toml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def default_words() -> NameWords:
-    words = _data()["words"]
+    words = pattern_data()["words"]
     return NameWords(
         frozenset(fold(w) for w in words["never"]),
         frozenset(fold(w) for w in words["personal_titles"]),
@@ -164,13 +164,13 @@ def persons_after_titles(text: str, mentions: Sequence[Mention], words: NameWord
     found: list[Mention] = []
     for m in mentions:
         one_word = m.label in ("LOC", "ORG") and " " not in m.text.strip()
-        if one_word and fold(_word_before(text, m.start)) in lexicon.person_after:
+        if one_word and fold(word_before(text, m.start)) in lexicon.person_after:
             m = m.model_copy(update={"label": "PER"})
         found.append(m)
     return found
 
 
-def _word_before(text: str, start: int, reach: int = 32) -> str:
+def word_before(text: str, start: int, reach: int = 32) -> str:
     """The word that ends right before ``start``, spaces between; "" if none does (the text begins there,
     or a mention runs into it). Reads only ``reach`` characters back, whatever the text before."""
     window = text[max(0, start - reach) : start]
@@ -185,7 +185,7 @@ def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None
     lexicon = words or default_words()
     found: list[Mention] = []
     for m in mentions:
-        before = _word_before(text, m.start)
+        before = word_before(text, m.start)
         forms = article_forms(fold(before), lexicon.club_first) if before else []
         # the club word's start, after its proclitic: «لسسكا موسكو» → «سسكا موسكو»
         start = m.start
@@ -255,7 +255,7 @@ def default_patterns() -> tuple[NamePattern, ...]:
             bool(p.get("coordinates", False)),
             p.get("after_person"),
         )
-        for p in _data()["pattern"]
+        for p in pattern_data()["pattern"]
     )
 
 

@@ -15,11 +15,13 @@ from itertools import islice
 from typing import Protocol, cast
 
 from .clitics import proclitic_length
+from .clubs import about_sport, club_forms, clubs_after_club_words
 from .dates import drop_dates
 from .errors import InvalidInputError
 from .known_names import widen_to_known_names
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
+from .normalize import EDGE_MARKS
 from .patterns import (
     group_noun,
     join_name_particles,
@@ -45,6 +47,23 @@ class Tagger(Protocol):
     def tag(self, sentences: Sequence[Sentence]) -> list[TaggedSpan]: ...
 
     def word_rank(self, word: str) -> int | None: ...
+
+
+def _without_edge_marks(mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` with the invisible format marks at their edges left out («\u200fحلب» → «حلب»): bidi
+    marks that news sites write before a word belong to no name (9 of 67,000 mentions in 3,380 articles)."""
+    kept = []
+    for m in mentions:
+        lead = len(m.text) - len(m.text.lstrip(EDGE_MARKS))
+        trail = len(m.text) - len(m.text.rstrip(EDGE_MARKS))
+        if lead or trail:
+            if lead + trail >= len(m.text):
+                continue
+            m = m.model_copy(
+                update={"text": m.text[lead : len(m.text) - trail], "start": m.start + lead, "end": m.end - trail}
+            )
+        kept.append(m)
+    return kept
 
 
 def _document_id(text: str) -> str:
@@ -210,17 +229,19 @@ class Pipeline:
         («مستشفى الملك [فهد]»); patterns add the names the tagger's training data leaves out; a state or
         city the tagger typed otherwise is a place; a name that begins like a football club's is an
         organisation («دينامو كييف»), and so is a city before a masculine adjective of nationality («روما
-        الإيطالي»); part of a listed place's name is that whole name («إسلام [آباد]»); a person's name does
-        not end on «بن» or «آل» («حامد آل] غرامة»); part of a person's full name the model knows is that name
-        («[كي مون]» → «بان كي مون»: ``known_names``). Then the document is read as a whole (``propagate``): a
-        name cut short where the document has its longer form elsewhere becomes that form, two people run
-        together whom it names apart elsewhere are cut apart, and every name found is looked for again;
-        then the states and cities still untagged are added (``places``); a quoted place is the
-        organisation the document quotes by that name, or speaks to («لـ«الشرق الأوسط»»); a name right
-        after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»); last, a
-        place inside a phrase that is no place is dropped («الرباط الصليبي»), and a name ends before a
-        word written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``). A month name in
-        a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so that it is not
+        الإيطالي»); in a sports report, the word after «نادي» is a club («نادي [الهلال]»: ``clubs``); part
+        of a listed place's name is that whole name («إسلام [آباد]»); a person's name does not end on «بن»
+        or «آل» («حامد آل] غرامة»); part of a person's full name the model knows is that name («[كي مون]» →
+        «بان كي مون»: ``known_names``). Then the document is read as a whole (``propagate``): a name cut
+        short where the document has its longer form elsewhere becomes that form, two people run together
+        whom it names apart elsewhere are cut apart, and every name found is looked for again (a common
+        word only when it is one of a sports report's clubs); then the states and cities still untagged
+        are added (``places``); a quoted place is the organisation the document quotes by that name, or
+        speaks to («لـ«الشرق الأوسط»»); a name right after «صحيفة», «جريدة», «مجلة» or «قناة» is that
+        newspaper or channel («صحيفة “مكة”»); last, a place inside a phrase that is no place is dropped
+        («الرباط الصليبي»), a name ends before a word written with the indefinite accusative's tanween
+        («عماد مدرباً»: ``tanween``), and invisible bidi marks at a name's edges are left out of it. A month
+        name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search, so that it is not
         spread, and after it, so that «نيسان» the car maker is not spread into a date.
         ``evaluation.evaluate_ner`` scores exactly this.
         """
@@ -251,12 +272,16 @@ class Pipeline:
         mentions = pattern_mentions(text, sentences, persons_after_titles(text, mentions))
         mentions = retype_places(drop_dates(sentences, mentions))
         mentions = clubs_after_cities(text, retype_clubs(text, mentions))
+        sport = about_sport(sentences)
+        if sport:  # «نادي [الهلال]»
+            mentions = clubs_after_club_words(text, sentences, mentions)
         mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
         mentions = widen_to_known_names(text, sentences, mentions, getattr(self.tagger, "known_names", None))
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
-        mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank))
+        clubs = club_forms(text, mentions) if sport else frozenset()
+        mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank, clubs))
         mentions = retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))
-        return cut_at_tanween(text, drop_not_places(text, sentences, mentions))
+        return _without_edge_marks(cut_at_tanween(text, drop_not_places(text, sentences, mentions)))
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
         try:

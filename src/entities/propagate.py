@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .clitics import WordRank, bare_forms
 from .normalize import words_key
@@ -34,13 +34,18 @@ _EDGE = DASHES + "ـ"
 
 
 def propagate_mentions(
-    text: str, sentences: Sequence[Sentence], mentions: list[Mention], rank: WordRank | None = None
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: list[Mention],
+    rank: WordRank | None = None,
+    spread: Collection[tuple[str, ...]] = (),
 ) -> list[Mention]:
-    """``mentions`` plus the untagged occurrences of their forms, sorted by offset."""
+    """``mentions`` plus the untagged occurrences of their forms, sorted by offset. The forms in ``spread``
+    (as ``words_key`` spells them: the document's clubs, ``clubs.club_forms``) are spread though common."""
     votes: dict[tuple[str, ...], Counter[Label]] = defaultdict(Counter)
     for mention in mentions:
         form = words_key(mention.text)
-        if form and (len(form) > 1 or _rare(mention.text, rank)):
+        if form and (len(form) > 1 or form in spread or _rare(mention.text, rank)):
             votes[form][mention.label] += 1
     for mention in mentions:  # «مسعود بزشكيان» … «والتقى بزشكيان»: a person's family name alone
         words = mention.text.split()

@@ -1,0 +1,62 @@
+from entities.clubs import about_sport, club_forms, clubs_after_club_words
+from entities.propagate import propagate_mentions
+from entities.schema import Mention
+from entities.tokenize import split_sentences
+
+SPORT = " وقال مدرب الفريق بعد المباراة إن اللاعبين جاهزون للدوري."
+
+
+def tag(text: str, surface: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.find(surface, start + 1)
+    return Mention(text=surface, label=label, start=start, end=start + len(surface))
+
+
+def added(text: str, *tagged: Mention) -> list[tuple[str, str]]:
+    found = clubs_after_club_words(text, split_sentences(text), list(tagged))
+    for m in found:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.label) for m in found]
+
+
+def test_the_word_after_the_club_word_is_the_club_and_the_word_itself_stays_out():
+    text = "أكد قائد نادي الهلال أنه لن يشارك، وانتقل اللاعب إلى بنادي الشباب." + SPORT
+    assert added(text) == [("الهلال", "ORG"), ("الشباب", "ORG")]
+
+
+def test_after_the_dual_the_second_club_loses_its_conjunction():
+    text = "وقع ناديا الهلال والنصر في مأزق." + SPORT
+    assert added(text) == [("الهلال", "ORG"), ("النصر", "ORG")]
+    # after the singular, the word after «و» is not taken: «نادي الصيد والفروسية» is one club
+    assert added("زار نادي الصيد والفروسية." + SPORT) == [("الصيد", "ORG")]
+
+
+def test_describing_words_listed_common_nouns_places_and_tagged_names_are_left_alone():
+    text = "لعب في نادي الإسباني ثم نادي الحي ثم نادي الأحساء الأدبي." + SPORT
+    assert added(text) == []
+    text = "انضم إلى نادي المحرق البحريني." + SPORT
+    tagged = tag(text, "المحرق البحريني", "ORG")
+    assert added(text, tagged) == [("المحرق البحريني", "ORG")]
+
+
+def test_a_document_is_about_sport_with_three_different_sports_words():
+    assert about_sport(split_sentences("قال المدرب إن المباراة صعبة وإن اللاعبين جاهزون."))
+    # one word three times is not enough, nor is a literary club's news
+    assert not about_sport(split_sentences("المباراة والمباراة ومباراة."))
+    assert not about_sport(split_sentences("كرم نادي القصة السعودي الكاتب على جهوده في القصة القصيرة."))
+
+
+def test_the_clubs_named_after_a_club_word_are_spread_though_common_words():
+    text = "أكد رئيس نادي الهلال أن الهلال سيلعب غدا، وأن جماهير الهلال ستحضر." + SPORT
+    sentences = split_sentences(text)
+    found = clubs_after_club_words(text, sentences, [])
+    clubs = club_forms(text, found)
+    assert clubs == {("الهلال",)}
+
+    def rank(word: str) -> int:
+        return 300  # «الهلال» is among the vocabulary's commonest words
+
+    spread = propagate_mentions(text, sentences, found, rank, clubs)
+    assert [(m.text, m.label) for m in spread] == [("الهلال", "ORG")] * 3
+    assert len(propagate_mentions(text, sentences, found, rank)) == 1  # a common word alone is not spread
