@@ -257,6 +257,13 @@ def test_a_club_word_the_tagger_left_out_goes_into_the_name_after_it():
     assert [(m.text, m.label) for m in retype_clubs(text, tagged)] == [("سسكا موسكو", "ORG"), ("موسكو", "LOC")]
 
 
+def test_a_club_word_tagged_as_a_name_of_its_own_joins_the_name_after_it():
+    text = "وقع عقدا مع سبورتينغ لشبونة، ثم زار لشبونة."
+    tagged = [tag(text, "سبورتينغ", "ORG"), tag(text, "لشبونة", "LOC"), _at(text, "لشبونة", "LOC", 1)]
+    found = [(m.text, m.label, m.start) for m in retype_clubs(text, tagged)]
+    assert found == [("سبورتينغ لشبونة", "ORG", text.index("سبورتينغ")), ("لشبونة", "LOC", text.rindex("لشبونة"))]
+
+
 def _at(text: str, surface: str, label: str, occurrence: int = 0) -> Mention:
     start = -1
     for _ in range(occurrence + 1):

@@ -75,6 +75,10 @@ def test_bidi_marks_at_a_names_edges_stay_out_of_it(pipeline):
     found = [(m.text, m.start, m.end) for m in pipeline(text).mentions if m.label == "PER"]
     start = text.index("فلاديمير")
     assert found == [("فلاديمير بوتين", start, start + len("فلاديمير بوتين"))]
+    # a tatweel left at the edge when a proclitic is taken off: «لـمركز»
+    text = "وأوضح المتحدث الرسمي لـمركز الملك سلمان للإغاثة والأعمال الإنسانية أن الرحلة وصلت."
+    organisations = [m.text for m in pipeline(text).mentions if m.label == "ORG"]
+    assert organisations == ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"]
 
 
 def test_a_club_named_after_the_club_word_is_found_through_a_sports_report(pipeline):

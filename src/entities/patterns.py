@@ -180,8 +180,8 @@ def word_before(text: str, start: int, reach: int = 32) -> str:
 
 def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
     """``mentions`` (sorted by start) with each name that begins like a football club's labelled ORG
-    («دينامو كييف» read as a person), and a name right after such a word that the tagger left out taken
-    into it («سسكا [موسكو]»)."""
+    («دينامو كييف» read as a person), and a name right after such a word that the tagger left out, or
+    tagged as a name of its own, taken into it («سسكا [موسكو]», «[سبورتينغ] [لشبونة]»)."""
     lexicon = words or default_words()
     found: list[Mention] = []
     for m in mentions:
@@ -192,7 +192,9 @@ def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None
         if forms:
             window = text[max(0, m.start - 32) : m.start]  # the spaces between, without copying the text before
             start = m.start - (len(window) - len(window.rstrip())) - len(before) + len(forms[0][0])
-        if forms and (not found or found[-1].end <= start):
+        if forms and found and found[-1].start == start and not text[found[-1].end : m.start].strip():
+            found[-1] = Mention(text=text[start : m.end], label="ORG", start=start, end=m.end)  # «[سبورتينغ] [لشبونة]»
+        elif forms and (not found or found[-1].end <= start):
             found.append(Mention(text=text[start : m.end], label="ORG", start=start, end=m.end))
         elif m.label != "ORG" and m.text.strip() and article_forms(fold(m.text.split()[0]), lexicon.club_first):
             found.append(m.model_copy(update={"label": "ORG"}))
