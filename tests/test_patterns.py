@@ -38,6 +38,19 @@ def test_the_ministry_named_before_is_not_a_name():
     assert names("وأطلقت الوزارة الخدمات الإلكترونية أمس.") == []
 
 
+def test_a_bank_goes_on_over_masculine_adjectives_only():
+    assert names("وارتفع سهم البنك السعودي الفرنسي الذي أعلن أرباحه.") == [("البنك السعودي الفرنسي", "ORG")]
+    # a noun after the head is the sentence's next part, not the bank's name
+    assert names("ويتبنى البنك الارتقاء بأداء العاملين.") == []
+    assert names("وبلغت قيمة البنك السوقية خمسة مليارات.") == []
+
+
+def test_a_banks_own_name_is_free_and_the_words_after_it_are_adjectives():
+    text = "وارتفع سهم مصرف الراجحي الأكثر نشاطا، وسهم بنك أبوظبي الوطني."
+    tagged = [tag(text, "أبوظبي", "LOC")]
+    assert names(text, tagged) == [("مصرف الراجحي", "ORG"), ("بنك أبوظبي الوطني", "ORG")]
+
+
 def test_tagger_spans_are_kept_over_patterns():
     text = "أعلنت وزارة الخارجية الروسية ذلك."
     tagged = [tag(text, "الخارجية الروسية", "ORG")]

@@ -33,6 +33,7 @@ class NamePattern:
     coordinates: bool = False  # after a word with «لل», one with «وال» goes on with the name («للإغاثة والأعمال»)
     # how many words may follow a person's name taken in: «مستشفى الملك فهد التخصصي», not «… الصرح الطبي»
     after_person: int | None = None
+    ends_from: int = 1  # the first word after the head that ``ends`` holds for: 2 leaves the name itself free
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,7 @@ def default_patterns() -> tuple[NamePattern, ...]:
             bool(p.get("after_title", False)),
             bool(p.get("coordinates", False)),
             p.get("after_person"),
+            int(p.get("ends_from", 1)),
         )
         for p in pattern_data()["pattern"]
     )
@@ -346,7 +348,7 @@ def _continues(
             ran_on = default_places().place_behind_proclitic(tokens[person].text)
             if j - person > (0 if ran_on else pattern.after_person):
                 return False
-    if pattern.ends and not words[j].endswith(pattern.ends):
+    if pattern.ends and j - head >= pattern.ends_from and not words[j].endswith(pattern.ends):
         return False
     if words[j].startswith(pattern.continues):
         return True
