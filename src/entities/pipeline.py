@@ -22,6 +22,7 @@ from .known_names import widen_to_known_names
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .normalize import EDGE_MARKS
+from .organisations import add_organisations
 from .patterns import (
     group_noun,
     join_name_particles,
@@ -285,7 +286,8 @@ class Pipeline:
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         clubs = club_forms(text, mentions) if sport else frozenset()
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank, clubs))
-        mentions = retype_media(text, quoted_organisations(text, add_places(text, sentences, mentions)))
+        mentions = add_organisations(text, sentences, add_places(text, sentences, mentions))
+        mentions = retype_media(text, quoted_organisations(text, mentions))
         return _without_edge_marks(cut_at_tanween(text, drop_not_places(text, sentences, mentions)))
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
