@@ -131,3 +131,11 @@ def test_a_place_inside_a_phrase_that_is_no_place_is_dropped():
     mentions = add_places(text, sentences, [])
     assert [m.start for m in mentions] == [text.find("الرباط"), text.rfind("الرباط")]
     assert [m.start for m in drop_not_places(text, sentences, mentions)] == [text.rfind("الرباط")]
+
+
+def test_aden_is_a_place_wherever_it_stands_and_eden_is_none():
+    text = "وصلت المساعدات إلى عدن، وذكرهم بجنات عدن."
+    sentences = split_sentences(text)
+    mentions = add_places(text, sentences, [])
+    assert [m.start for m in mentions] == [text.find("عدن"), text.rfind("عدن")]
+    assert [(m.text, m.start) for m in drop_not_places(text, sentences, mentions)] == [("عدن", text.find("عدن"))]
