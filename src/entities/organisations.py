@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .clitics import article_forms
 from .normalize import fold
+from .places import Words, longest_name_at, names_by_first_word
 from .schema import Mention
 from .tokenize import Sentence, token_owners
-
-Words = tuple[str, ...]
 
 #: The labels a maker's name loses: a place or a person it is not. A product of its name stays MISC
 #: («طائرة [إيرباص] A380», «مركبة من نوع [تويوتا]»).
@@ -38,20 +36,8 @@ class Organisations:
 def default_organisations() -> Organisations:
     data = tomllib.loads(resources.files("entities").joinpath("data/organisations.toml").read_text("utf-8"))
     makers = {tuple(fold(w) for w in name.split()) for name in data["makers"]}
-    names = sorted(makers | {tuple(fold(w) for w in name.split()) for name in data["names"]}, key=len)
-    table: dict[str, list[Words]] = {}
-    for name in reversed(names):
-        table.setdefault(name[0], []).append(name)
-    return Organisations({first: tuple(found) for first, found in table.items()}, frozenset(makers))
-
-
-def _name_at(words: Sequence[str], i: int, table: dict[str, tuple[Words, ...]]) -> tuple[str, Words] | None:
-    """``(proclitic, name)`` of the longest listed name beginning at folded ``words[i]``, else None."""
-    for clitic, first in article_forms(words[i], table):
-        for name in table[first]:
-            if tuple(words[i + 1 : i + len(name)]) == name[1:]:
-                return clitic, name
-    return None
+    names = makers | {tuple(fold(w) for w in name.split()) for name in data["names"]}
+    return Organisations(names_by_first_word(names), frozenset(makers))
 
 
 def add_organisations(
@@ -71,7 +57,7 @@ def add_organisations(
         words = [fold(t.text) for t in sentence.tokens]
         i = 0
         while i < len(words):
-            found = _name_at(words, i, listed.by_first)
+            found = longest_name_at(listed.by_first, words, i)
             if found is None:
                 i += 1
                 continue

@@ -49,11 +49,11 @@ class Places:
         """``(proclitic, name)`` of an ambiguous name at ``words[i]`` right after a place word, else None."""
         if not i or not article_forms(words[i - 1], self.place_words):
             return None
-        return _longest_at(self.guarded, words, i)
+        return longest_name_at(self.guarded, words, i)
 
     def name_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of the longest place name beginning at folded ``words[i]``."""
-        return _longest_at(self.by_first, words, i, skip=self.ambiguous)
+        return longest_name_at(self.by_first, words, i, skip=self.ambiguous)
 
     @cached_property
     def longest(self) -> int:
@@ -63,7 +63,7 @@ class Places:
     def place_behind_proclitic(self, word: str) -> bool:
         """Whether the one word ``word`` is a listed name behind a proclitic, ambiguous names included
         («بجدة», «بتبوك»)."""
-        found = _longest_at(self.by_first, [fold(word)], 0)
+        found = longest_name_at(self.by_first, [fold(word)], 0)
         return found is not None and found[0] != "" and len(found[1]) == 1
 
     def is_place(self, text: str) -> bool:
@@ -72,7 +72,7 @@ class Places:
         return bool(words) and (found := self.name_at(words, 0)) is not None and len(found[1]) == len(words)
 
 
-def _longest_at(
+def longest_name_at(
     table: dict[str, tuple[Words, ...]], words: Sequence[str], i: int, skip: frozenset[Words] = frozenset()
 ) -> tuple[str, Words] | None:
     """``(proclitic, name)`` of the longest name of ``table`` (not in ``skip``) beginning at ``words[i]``."""
@@ -83,7 +83,7 @@ def _longest_at(
     return None
 
 
-def _by_first(names: set[Words] | frozenset[Words]) -> dict[str, tuple[Words, ...]]:
+def names_by_first_word(names: set[Words] | frozenset[Words]) -> dict[str, tuple[Words, ...]]:
     """``names`` grouped by their first word, longest first."""
     grouped: dict[str, list[Words]] = {}
     for name in sorted(names, key=len, reverse=True):
@@ -98,11 +98,11 @@ def _load(lines: dict[str, Any]) -> Places:
     waterways = folded("waterways")
     names = folded("states") | folded("capitals") | folded("cities") | folded("continents") | waterways
     ambiguous = folded("ambiguous")
-    guarded = _by_first(ambiguous | folded("after_place_word"))
+    guarded = names_by_first_word(ambiguous | folded("after_place_word"))
     place_words = frozenset(fold(w) for w in lines["place_words"])
     cities = {name[0] for name in folded("capitals") | folded("cities") if len(name) == 1}
     return Places(
-        _by_first(names),
+        names_by_first_word(names),
         ambiguous,
         folded("adjectives"),
         guarded,
@@ -110,7 +110,7 @@ def _load(lines: dict[str, Any]) -> Places:
         waterways,
         frozenset(cities - {name[0] for name in folded("states")}),
         frozenset(fold(w) for w in lines["club_adjectives"]),
-        _by_first(folded("not_places")),
+        names_by_first_word(folded("not_places")),
     )
 
 
@@ -243,7 +243,7 @@ def drop_not_places(
     for sentence in sentences:
         words = [fold(t.text) for t in sentence.tokens]
         for i in range(len(words)):
-            found = _longest_at(places.not_places, words, i)
+            found = longest_name_at(places.not_places, words, i)
             if found is not None:
                 clitic, phrase = found
                 spans.append((sentence.tokens[i].start + len(clitic), sentence.tokens[i + len(phrase) - 1].end))
