@@ -42,6 +42,28 @@ def test_family_name_of_a_tagged_person_is_found_alone():
     assert [m.text for m in found] == ["مسعود بزشكيان", "بزشكيان"]
 
 
+def test_a_common_family_name_is_spread_only_when_the_tagger_also_found_it_alone():
+    text = "قال بشار الأسد إن الحرب طويلة. ورد الأسد على المعارضة. ويبقى نظام الأسد معزولا."
+    rank = {"الأسد": 877}.get
+    full = mention(text, "بشار الأسد", "PER")
+    found = propagate_mentions(text, split_sentences(text), [full], rank)
+    assert [m.text for m in found] == ["بشار الأسد"]  # a common word; no sign it is him alone
+    found = propagate_mentions(text, split_sentences(text), [full, mention(text, "الأسد", "PER", 1)], rank)
+    assert [m.text for m in found] == ["بشار الأسد", "الأسد", "الأسد"]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_word_that_only_looks_like_a_proclitic_and_the_name_is_not_taken():
+    text = "التقى علي عبدالله صالح قادة الحزب. وقال صالح إن الاتفاق لصالح اليمن، وهم الموالون لصالح وحلفائه."
+    rank = {"صالح": 277}.get
+    tagged = [mention(text, "علي عبدالله صالح", "PER"), mention(text, "صالح", "PER", 1)]
+    found = propagate_mentions(text, split_sentences(text), tagged, rank)
+    assert [m.text for m in found] == ["علي عبدالله صالح", "صالح"]
+    text = "الاهتمام بحسن المظهر مهم. وقال حسن المظهر إنه راض."
+    found = propagate_mentions(text, split_sentences(text), [mention(text, "حسن المظهر", "PER", 1)])
+    assert [m.text for m in found] == ["حسن المظهر"]
+
+
 def test_a_dash_or_tatweel_on_the_token_stays_out_of_the_name_found_in_it():
     text = "زار الوفد كمبوديا أمس. وعاد من كمبوديا- بعد أسبوع إلى لـالديرة ثم إلى الديرة."
     tagged = [mention(text, "كمبوديا", "LOC"), mention(text, "الديرة", "LOC", nth=1)]

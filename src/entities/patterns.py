@@ -50,6 +50,7 @@ class NameWords:
     not_in_name: frozenset[str] = frozenset()  # describe a moment or a judgement, end a name («الأسبوعية»)
     name_particles: frozenset[str] = frozenset()  # never end a person's name («بن», «آل»)
     person_after: frozenset[str] = frozenset()  # a one-word name after them is a person («الملك [فهد]»)
+    one_words: frozenset[str] = frozenset()  # a proclitic and a name in form, one word in use («لصالح»)
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["not_in_name"]),
         frozenset(fold(w) for w in words["name_particles"]),
         frozenset(fold(w) for w in words["person_after"]),
+        frozenset(words_key(w)[0] for w in words["one_words"]),
     )
 
 

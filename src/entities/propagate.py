@@ -4,7 +4,9 @@ The tagger decides token by token, so it can tag «لافروف» in one sentenc
 tagging, every tagged form is looked for again in the whole document (also behind a proclitic:
 «ولافروف»), and untagged occurrences become mentions with that form's majority label. Single words that
 are frequent in ordinary text (a month name tagged once by mistake) are not spread. A person's family
-name («بزشكيان» of «مسعود بزشكيان») is spread too, when it is no ordinary word.
+name («بزشكيان» of «مسعود بزشكيان») is spread too, when it is no ordinary word or when the tagger also
+found it alone in the document («بشار الأسد», «[الأسد]»: then «نظام الأسد» is his too). A word that only
+looks like a proclitic and the name («لصالح», in favour of) is left alone.
 Before that, a name the tagger cut short where the document has its longer form elsewhere becomes the
 longer name (``extend_to_known_forms``).
 """
@@ -17,6 +19,7 @@ from collections.abc import Collection, Sequence
 
 from .clitics import WordRank, bare_forms
 from .normalize import words_key
+from .patterns import default_words
 from .schema import Label, Mention
 from .tokenize import DASHES, Sentence, token_owners, token_ranges
 
@@ -47,11 +50,13 @@ def propagate_mentions(
         form = words_key(mention.text)
         if form and (len(form) > 1 or form in spread or _rare(mention.text, rank)):
             votes[form][mention.label] += 1
+    alone = {words_key(m.text) for m in mentions if m.label == "PER" and len(m.text.split()) == 1}
     for mention in mentions:  # «مسعود بزشكيان» … «والتقى بزشكيان»: a person's family name alone
         words = mention.text.split()
-        if mention.label == "PER" and len(words) > 1 and len(words[-1]) > 3 and _rare(words[-1], rank):
+        if mention.label == "PER" and len(words) > 1 and len(words[-1]) > 3:
             family = words_key(words[-1])
-            if family not in votes:
+            # an ordinary word too («الأسد», «هادي») when the tagger also found it alone in the document
+            if family not in votes and (_rare(words[-1], rank) or family in alone):
                 votes[family]["PER"] += 1
     if not votes:
         return mentions
@@ -59,6 +64,7 @@ def propagate_mentions(
     for mention in mentions:
         taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
     added: list[Mention] = []
+    one_words = default_words().one_words
     by_head: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for form in sorted(votes, key=len, reverse=True):
         by_head[form[0]].append(form)
@@ -74,6 +80,9 @@ def propagate_mentions(
                 if match is None:
                     continue
                 start, end = sentence.tokens[i].start + len(clitic), sentence.tokens[i + len(match) - 1].end
+                if clitic and word in one_words:  # «لصالح» (in favour of) is a word of its own, no ل + «صالح»,
+                    taken[start:end] = [True] * (end - start)  # and «بحسن المظهر» no «المظهر» after it
+                    break
                 while end > start + 1 and text[end - 1] in _EDGE:  # «كمبوديا-», «حفظه الله-»
                     end -= 1
                 while start < end - 1 and text[start] in _EDGE:  # «لـ» + «ـالديرة»
