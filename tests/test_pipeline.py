@@ -355,6 +355,24 @@ def test_a_place_named_newspaper_is_an_organisation_and_the_city_stays_a_place()
     assert [(m.text, m.label) for m in document.mentions] == [("مكة", "ORG"), ("مكة", "LOC")]
 
 
+def test_a_tagged_name_ends_before_a_word_for_whose_or_when_or_a_title():
+    from entities.ner import TaggedSpan
+
+    class SpanTagger:  # tags tokens 1 to 4 of each sentence, as the shipped model sometimes runs a name on
+        def tag(self, sentences):
+            return [TaggedSpan(i, 1, 4, "ORG" if i == 0 else "LOC") for i in range(len(sentences))]
+
+        def word_rank(self, word):
+            return None
+
+    text = "ونقلت وكالة الأنباء اليمنية التابعة للحكومة الخبر. وشكر الإمارات العربية المتحدة الشقيقة على دعمها."
+    document = entities.Pipeline(SpanTagger())(text)
+    assert [(m.text, m.label) for m in document.mentions if m.kind == "name"] == [
+        ("وكالة الأنباء اليمنية", "ORG"),
+        ("الإمارات العربية المتحدة", "LOC"),
+    ]
+
+
 def test_a_tagged_organisation_ends_before_a_word_for_the_moment_and_a_persons_family_name_stays():
     from entities.ner import TaggedSpan
 
