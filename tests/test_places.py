@@ -139,3 +139,10 @@ def test_aden_is_a_place_wherever_it_stands_and_eden_is_none():
     mentions = add_places(text, sentences, [])
     assert [m.start for m in mentions] == [text.find("عدن"), text.rfind("عدن")]
     assert [(m.text, m.start) for m in drop_not_places(text, sentences, mentions)] == [("عدن", text.find("عدن"))]
+
+
+def test_asir_is_added_as_a_place_though_it_is_also_an_adjective():
+    text = "وقع التفجير في مسجد قوات الطوارئ بعسير، وزار أمير عسير المصابين."
+    mentions = add_places(text, split_sentences(text), [])
+    assert [(m.text, m.label) for m in mentions] == [("عسير", "LOC"), ("عسير", "LOC")]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
