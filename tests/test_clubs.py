@@ -60,3 +60,11 @@ def test_the_clubs_named_after_a_club_word_are_spread_though_common_words():
     spread = propagate_mentions(text, sentences, found, rank, clubs)
     assert [(m.text, m.label) for m in spread] == [("الهلال", "ORG")] * 3
     assert len(propagate_mentions(text, sentences, found, rank)) == 1  # a common word alone is not spread
+
+
+def test_a_one_word_organisation_the_tagger_found_twice_is_a_club_unless_it_is_a_place_or_the_cup():
+    text = "فاز النصر على الهلال في الرياض، وقال مهاجم النصر في الرياض إن لقب السوبر هدفه، والسوبر صعب." + SPORT
+    tagged = [tag(text, "النصر", "ORG"), tag(text, "الهلال", "ORG"), tag(text, "الرياض", "ORG")]
+    tagged += [tag(text, "النصر", "ORG", 1), tag(text, "الرياض", "ORG", 1)]
+    tagged += [tag(text, "السوبر", "ORG"), tag(text, "السوبر", "ORG", 1)]
+    assert club_forms(text, sorted(tagged, key=lambda m: m.start)) == {("النصر",)}

@@ -10,9 +10,9 @@ a listed place is left to the tagger («نادي الأحساء الأدبي», 
 
 All of this holds only in a document about sport (``about_sport``): elsewhere «نادي القصة» (a literary
 club) would make every «القصة» of its document a club once ``propagate`` spread it. The one-word
-organisations right after a club word, the tagger's and these, are the document's clubs (``club_forms``):
-``propagate`` spreads them though they are common words, so the «الهلال» of a sports report that speaks of
-«نادي الهلال» is the club wherever the tagger left it out.
+organisations right after a club word, the tagger's and these, and those the tagger found twice, are the
+document's clubs (``club_forms``): ``propagate`` spreads them though they are common words, so the «الهلال»
+of a sports report that speaks of «نادي الهلال» is the club wherever the tagger left it out.
 The words and thresholds are data: the ``[clubs]`` table of ``data/entity_patterns.toml``.
 """
 
@@ -121,15 +121,24 @@ def about_sport(sentences: Sequence[Sentence], clubs: ClubWords | None = None) -
     return False
 
 
-def club_forms(text: str, mentions: Sequence[Mention], clubs: ClubWords | None = None) -> frozenset[tuple[str, ...]]:
-    """The one-word organisations named right after a club word in ``text`` («نادي [الهلال]»), as
-    ``words_key`` spells them."""
+def club_forms(
+    text: str, mentions: Sequence[Mention], clubs: ClubWords | None = None, places: Places | None = None
+) -> frozenset[tuple[str, ...]]:
+    """The one-word organisations named right after a club word in ``text`` («نادي [الهلال]»), or found
+    twice («[الهلال] و[النصر] … مهاجم [النصر]»), as ``words_key`` spells them; a listed place or a listed
+    common noun («السوبر», the Super Cup) is none."""
     clubs = clubs or default_club_words()
+    places = places or default_places()
     forms = set()
+    seen: set[tuple[str, ...]] = set()
     for mention in mentions:
         if mention.label != "ORG" or " " in mention.text.strip():
             continue
+        form = words_key(mention.text)
         before = word_before(text, mention.start)
-        if before and _clubs_after(before, clubs):
-            forms.add(words_key(mention.text))
+        if (before and _clubs_after(before, clubs)) or (
+            form in seen and fold(form[0]) not in clubs.not_clubs and not places.name_at([fold(form[0])], 0)
+        ):
+            forms.add(form)
+        seen.add(form)
     return frozenset(forms)
