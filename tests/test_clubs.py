@@ -1,4 +1,4 @@
-from entities.clubs import about_sport, club_forms, clubs_after_club_words
+from entities.clubs import about_sport, club_forms, clubs_after_club_words, known_clubs
 from entities.propagate import propagate_mentions
 from entities.schema import Mention
 from entities.tokenize import split_sentences
@@ -68,3 +68,39 @@ def test_a_one_word_organisation_the_tagger_found_twice_is_a_club_unless_it_is_a
     tagged += [tag(text, "النصر", "ORG", 1), tag(text, "الرياض", "ORG", 1)]
     tagged += [tag(text, "السوبر", "ORG"), tag(text, "السوبر", "ORG", 1)]
     assert club_forms(text, sorted(tagged, key=lambda m: m.start)) == {("النصر",)}
+
+
+def test_a_known_club_is_found_after_a_word_for_its_team_or_joined_to_another_club():
+    text = "فاز فريق السد على الوكرة، وتعادل الريان والعربي، وقال مدرب الهلال إن رعاية الشباب مهمة."
+    tagged = [tag(text, "الوكرة", "ORG")]
+    found = known_clubs(text, split_sentences(text), tagged)
+    assert [(m.text, m.label) for m in found] == [
+        ("السد", "ORG"),  # after «فريق»
+        ("الوكرة", "ORG"),  # tagged already
+        ("الريان", "ORG"),  # joined by «و» to another known club
+        ("العربي", "ORG"),  # behind its «و»
+        ("الهلال", "ORG"),  # after «مدرب»
+    ]  # «رعاية الشباب» (youth welfare) stays untagged
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_known_club_joined_to_a_tagged_organisation_is_a_club_and_a_lone_one_is_not():
+    text = "التقى النصر والاتحاد في جدة، وتحدث الاتفاق عن الاتفاق النووي."
+    found = known_clubs(text, split_sentences(text), [tag(text, "النصر", "ORG")])
+    assert [m.text for m in found] == ["النصر", "الاتحاد"]
+
+
+def test_the_pipeline_finds_known_clubs_only_in_a_sports_report():
+    import entities
+
+    class NoNames:  # a tagger that finds nothing: what is found is the rules' own
+        def tag(self, sentences):
+            return []
+
+        def word_rank(self, word):
+            return None
+
+    pipeline = entities.Pipeline(NoNames())
+    text = "يلتقي فريق السد مع الريان والعربي غدا."
+    assert [m.text for m in pipeline(text + SPORT).mentions] == ["السد", "الريان", "العربي"]
+    assert pipeline(text).mentions == []  # no sports report: «السد» may be a dam

@@ -8,6 +8,10 @@ cases («نادي الوحدة», «بنادي الزمالك»). After the dual
 («ناديي الهلال والنصر»). A word that only describes («نادي [الإسباني]») or names a moment is no club, and
 a listed place is left to the tagger («نادي الأحساء الأدبي», the city's literary club).
 
+Well-known Arab clubs named with common words (``known``: «السد», «الريان», «الهلال») are clubs without
+«نادي» too, where they stand right after a word for a team, its coach or its opponent («فريق [السد]»,
+«أمام [الهلال]») or are joined by «و» to another club («[الريان] و[العربي]»): ``known_clubs``.
+
 All of this holds only in a document about sport (``about_sport``): elsewhere «نادي القصة» (a literary
 club) would make every «القصة» of its document a club once ``propagate`` spread it. The one-word
 organisations right after a club word, the tagger's and these, and those the tagger found twice, are the
@@ -22,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .clitics import bare_forms
+from .clitics import article_forms, bare_forms
 from .normalize import fold, words_key
 from .patterns import NameWords, default_words, pattern_data, word_before
 from .places import Places, default_places
@@ -37,6 +41,8 @@ class ClubWords:
     not_clubs: frozenset[str]  # common nouns after «نادي» that name no club («نادي الحي»), folded
     sports_words: frozenset[str]  # words of a sports report («المباراة», «الدوري»), folded
     min_sports_words: int  # how many different ones make a document a sports report
+    known: frozenset[str] = frozenset()  # well-known clubs named with common words («السد»), folded
+    team_words: frozenset[str] = frozenset()  # a known club right after one is the club («فريق السد»), folded
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +54,8 @@ def default_club_words() -> ClubWords:
         frozenset(fold(w) for w in table["not_clubs"]),
         frozenset(fold(w) for w in table["sports_words"]),
         int(table["min_sports_words"]),
+        frozenset(fold(w) for w in table["known"]),
+        frozenset(fold(w) for w in table["team_words"]),
     )
 
 
@@ -105,6 +113,45 @@ def clubs_after_club_words(
                     break
                 added.append(Mention(text=text[start:end], label="ORG", start=start, end=end))
                 taken[start:end] = [True] * (end - start)
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
+
+
+def known_clubs(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], clubs: ClubWords | None = None
+) -> list[Mention]:
+    """``mentions`` plus, as ORG, each untagged well-known club (``known``, a proclitic allowed and left out)
+    right after a word for a team or its opponent («فريق [السد]», «أمام [الهلال]»), or joined by «و» to
+    another known club or a tagged organisation («[السد] و[الريان]»), sorted by offset. For a sports report."""
+    clubs = clubs or default_club_words()
+    taken = [False] * len(text)
+    orgs: set[int] = set()  # where organisations begin and end
+    for mention in mentions:
+        taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
+        if mention.label == "ORG":
+            orgs.update((mention.start, mention.end))
+    added: list[Mention] = []
+    for sentence in sentences:
+        tokens = sentence.tokens
+        # the proclitic before each token that is a known club («و» of «والريان»), None for other tokens
+        clitics = [next((c for c, _ in article_forms(fold(t.text), clubs.known)), None) for t in tokens]
+        for i, (token, clitic) in enumerate(zip(tokens, clitics, strict=True)):
+            if clitic is None:
+                continue
+            start = token.start + len(clitic)
+            if any(taken[start : token.end]):
+                continue
+            after_team_word = i > 0 and bool(bare_forms(fold(tokens[i - 1].text), clubs.team_words))
+            # «[السد] والريان» / «السد و[الريان]», or the same with an organisation the tagger found
+            joined_before = clitic.startswith("و") and i > 0
+            joined_before = joined_before and (clitics[i - 1] is not None or tokens[i - 1].end in orgs)
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            joined_after = following is not None and (
+                (clitics[i + 1] or "").startswith("و")
+                or (following.text.startswith("و") and following.start + 1 in orgs)
+            )
+            if after_team_word or joined_before or joined_after:
+                added.append(Mention(text=text[start : token.end], label="ORG", start=start, end=token.end))
+                taken[start : token.end] = [True] * (token.end - start)
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
 
 

@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Protocol, cast
 
 from .clitics import proclitic_length
-from .clubs import about_sport, club_forms, clubs_after_club_words
+from .clubs import about_sport, club_forms, clubs_after_club_words, known_clubs
 from .dates import drop_dates
 from .errors import InvalidInputError
 from .known_names import widen_to_known_names
@@ -235,13 +235,15 @@ class Pipeline:
         («مستشفى الملك [فهد]»); patterns add the names the tagger's training data leaves out; a state or
         city the tagger typed otherwise is a place; a name that begins like a football club's is an
         organisation («دينامو كييف»), and so is a city before a masculine adjective of nationality («روما
-        الإيطالي»); in a sports report, the word after «نادي» is a club («نادي [الهلال]»: ``clubs``); part
+        الإيطالي»); in a sports report, the word after «نادي» is a club («نادي [الهلال]»: ``clubs``), and
+        so is a well-known club after a word for its team or joined by «و» to another («فريق [السد]»); part
         of a listed place's name is that whole name («إسلام [آباد]»); a person's name does not end on «بن»
         or «آل» («حامد آل] غرامة»); part of a person's full name the model knows is that name («[كي مون]» →
         «بان كي مون»: ``known_names``). Then the document is read as a whole (``propagate``): a name cut
         short where the document has its longer form elsewhere becomes that form, two people run together
         whom it names apart elsewhere are cut apart, and every name found is looked for again (a common
-        word only when it is one of a sports report's clubs); then the states and cities still untagged
+        word only when it is one of a sports report's clubs, or a person's family name the tagger also found
+        alone: «[الأسد]»); then the states and cities still untagged
         are added (``places``), and so are well-known organisations by their one unmistakable name («داعش»:
         ``organisations``); a quoted place is the organisation the document quotes by that name, or
         speaks to («لـ«الشرق الأوسط»»); a name right after «صحيفة», «جريدة», «مجلة» or «قناة» is that
@@ -281,7 +283,7 @@ class Pipeline:
         mentions = clubs_after_cities(text, retype_clubs(text, mentions))
         sport = about_sport(sentences)
         if sport:  # «نادي [الهلال]»
-            mentions = clubs_after_club_words(text, sentences, mentions)
+            mentions = known_clubs(text, sentences, clubs_after_club_words(text, sentences, mentions))
         mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
         mentions = widen_to_known_names(text, sentences, mentions, getattr(self.tagger, "known_names", None))
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
