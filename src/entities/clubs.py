@@ -124,11 +124,12 @@ def known_clubs(
     another known club or a tagged organisation («[السد] و[الريان]»), sorted by offset. For a sports report."""
     clubs = clubs or default_club_words()
     taken = [False] * len(text)
-    orgs: set[int] = set()  # where organisations begin and end
+    org_starts, org_ends = set(), set()  # where the organisations found begin and end
     for mention in mentions:
         taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
         if mention.label == "ORG":
-            orgs.update((mention.start, mention.end))
+            org_starts.add(mention.start)
+            org_ends.add(mention.end)
     added: list[Mention] = []
     for sentence in sentences:
         tokens = sentence.tokens
@@ -143,11 +144,11 @@ def known_clubs(
             after_team_word = i > 0 and bool(bare_forms(fold(tokens[i - 1].text), clubs.team_words))
             # «[السد] والريان» / «السد و[الريان]», or the same with an organisation the tagger found
             joined_before = clitic.startswith("و") and i > 0
-            joined_before = joined_before and (clitics[i - 1] is not None or tokens[i - 1].end in orgs)
+            joined_before = joined_before and (clitics[i - 1] is not None or tokens[i - 1].end in org_ends)
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             joined_after = following is not None and (
                 (clitics[i + 1] or "").startswith("و")
-                or (following.text.startswith("و") and following.start + 1 in orgs)
+                or (following.text.startswith("و") and following.start + 1 in org_starts)
             )
             if after_team_word or joined_before or joined_after:
                 added.append(Mention(text=text[start : token.end], label="ORG", start=start, end=token.end))

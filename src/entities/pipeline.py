@@ -242,16 +242,16 @@ class Pipeline:
         «بان كي مون»: ``known_names``). Then the document is read as a whole (``propagate``): a name cut
         short where the document has its longer form elsewhere becomes that form, two people run together
         whom it names apart elsewhere are cut apart, and every name found is looked for again (a common
-        word only when it is one of a sports report's clubs, or a person's family name the tagger also found
-        alone: «[الأسد]»); then the states and cities still untagged
-        are added (``places``), and so are well-known organisations by their one unmistakable name («داعش»:
-        ``organisations``); a quoted place is the organisation the document quotes by that name, or
-        speaks to («لـ«الشرق الأوسط»»); a name right after «صحيفة», «جريدة», «مجلة» or «قناة» is that
-        newspaper or channel («صحيفة “مكة”»); last, a place inside a phrase that is no place is dropped
-        («الرباط الصليبي»), a name ends before a word written with the indefinite accusative's tanween
-        («عماد مدرباً»: ``tanween``), and invisible bidi marks and tatweels at a name's edges are left out of
-        it. A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before the search,
-        so that it is not spread, and after it, so that «نيسان» the car maker is not spread into a date.
+        word only when it is one of a sports report's clubs, or a person's family name the tagger also
+        found alone: «[الأسد]»); then the states and cities still untagged are added (``places``), and so
+        are well-known organisations by their one unmistakable name («داعش»: ``organisations``); a quoted
+        place is the organisation the document quotes by that name, or speaks to («لـ«الشرق الأوسط»»); a
+        name right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»);
+        last, a place inside a phrase that is no place is dropped («الرباط الصليبي»), a name ends before a
+        word written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``), and invisible bidi
+        marks and tatweels at a name's edges are left out of it. A month name in a date is no name («أبريل
+        (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and after it, so
+        that «نيسان» the car maker is not spread into a date.
         ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions: list[Mention] = []
