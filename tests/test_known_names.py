@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from entities.known_names import KnownNames, widen_to_known_names
+from entities.known_names import KnownNames, split_at_first_names, widen_to_known_names
 from entities.schema import Mention
 from entities.tokenize import split_sentences
 from training_scripts import load_training_script
@@ -73,3 +73,16 @@ def test_build_person_names_takes_off_a_proclitic_only_where_the_rest_begins_ano
         "فريد نونان",  # «ف» is never taken off
         "ريد هاستينغز",
     }
+
+
+FIRST_NAMES = "محمد علي، محمد صالح، محمد سعيد، أحمد علي، أحمد صالح، أحمد سعيد، هيفاء وهبي، لي وانغ، لي تشانغ، لي مينغ"
+FIRST = KnownNames.from_names(FIRST_NAMES.split("، "))  # «محمد», «أحمد», «لي» begin three names each
+
+
+def test_two_people_run_together_over_and_a_known_first_name_are_cut_apart():
+    text = "ووصل الأخوان سالم ومحمد وأحمد، وغنت هيفاء وهبي، واستقبل ولي العهد الضيوف."
+    tagged = [mention(text, "سالم ومحمد وأحمد"), mention(text, "هيفاء وهبي"), mention(text, "ولي العهد")]
+    found = split_at_first_names(text, tagged, FIRST)
+    assert [m.text for m in found] == ["سالم", "محمد", "أحمد", "هيفاء وهبي", "ولي العهد"]
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert split_at_first_names(text, tagged, None) == tagged  # a model without known names cuts nothing

@@ -5,13 +5,17 @@ The tagger often finds only part of a well-known name: «[كي مون]» of «ب
 part of a known full name standing there becomes that name, and the person mentions wholly inside it go into
 it. The list is built by ``training/build_person_names.py`` from the names of two words or more that the
 training corpora tag as persons, titles («الملك», «الشيخ») left out; a model without the file (Stanza's
-official models) simply has no known names.
+official models) simply has no known names. The words that begin several known names are its first names:
+a person's name that runs on over «و» and one of them is two people («عبدالرحمن ومحمد»).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 from .clitics import bare_forms
@@ -24,6 +28,9 @@ from .widening import Candidate, widen_mentions
 NAMES_FILE = "person_names.txt"
 
 Words = tuple[str, ...]
+
+#: A word is a first name the model knows when at least this many of its known names begin with it.
+FIRST_NAME_NAMES = 3
 
 #: A word never taken into a name from outside the tagged part: «على» (on) folds to the name «علي», and
 #: «القبض على محمد» is no «علي محمد».
@@ -51,6 +58,13 @@ class KnownNames:
 
     def __len__(self) -> int:
         return len({name for found in self.by_word.values() for name, _ in found})
+
+    @cached_property
+    def first_names(self) -> frozenset[str]:
+        """The words that begin at least ``FIRST_NAME_NAMES`` known names («محمد», «عبدالرحمن», «بندر»)."""
+        return frozenset(
+            word for word, found in self.by_word.items() if sum(place == 0 for _, place in found) >= FIRST_NAME_NAMES
+        )
 
 
 def widen_to_known_names(
@@ -99,3 +113,42 @@ def _longest_name(
             continue
         return begin, final, clitic
     return None
+
+
+#: The shortest first name a person's name is cut before: «ولي العهد» is no «و» + «لي».
+_SHORTEST_FIRST_NAME = 3
+
+
+def split_at_first_names(text: str, mentions: Sequence[Mention], names: KnownNames | None) -> list[Mention]:
+    """``mentions``, each person's name that runs two people together over «و» and a first name the model
+    knows cut there, the «و» left out («[عبدالرحمن ومحمد]» → «عبدالرحمن», «محمد»; «محمد وياسر وهاني» →
+    three). A word that is itself part of a known name stays in («هيفاء وهبي», «إسماعيل ولد الشيخ»)."""
+    if not names or not names.by_word:
+        return list(mentions)
+    out: list[Mention] = []
+    for mention in mentions:
+        if mention.label != "PER" or " " not in mention.text.strip():
+            out.append(mention)
+            continue
+        words = list(re.finditer(r"\S+", mention.text))
+        begin = 0  # offset in the mention of the part being built
+        for previous, word in pairwise(words):
+            folded = fold(word.group())
+            rest = folded[1:]
+            if (
+                folded.startswith("و")
+                and len(rest) >= _SHORTEST_FIRST_NAME
+                and rest in names.first_names
+                and folded not in names.by_word
+            ):
+                end = mention.start + previous.end()
+                out.append(
+                    Mention(text=text[mention.start + begin : end], label="PER", start=mention.start + begin, end=end)
+                )
+                begin = word.start() + 1
+        if begin == 0:
+            out.append(mention)
+        else:
+            start = mention.start + begin
+            out.append(Mention(text=text[start : mention.end], label="PER", start=start, end=mention.end))
+    return out

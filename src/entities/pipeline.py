@@ -18,7 +18,7 @@ from .clitics import proclitic_length
 from .clubs import about_sport, club_forms, clubs_after_club_words, known_clubs
 from .dates import drop_dates
 from .errors import InvalidInputError
-from .known_names import widen_to_known_names
+from .known_names import split_at_first_names, widen_to_known_names
 from .models import resolve_model
 from .ner import StanzaTagger, TaggedSpan
 from .normalize import EDGE_MARKS
@@ -239,7 +239,8 @@ class Pipeline:
         so is a well-known club after a word for its team or joined by «و» to another («فريق [السد]»); part
         of a listed place's name is that whole name («إسلام [آباد]»); a person's name does not end on «بن»
         or «آل» («حامد آل] غرامة»); part of a person's full name the model knows is that name («[كي مون]» →
-        «بان كي مون»: ``known_names``). Then the document is read as a whole (``propagate``): a name cut
+        «بان كي مون»: ``known_names``), and two people run together over «و» and a first name it knows are
+        two («[عبدالرحمن] و[محمد]»). Then the document is read as a whole (``propagate``): a name cut
         short where the document has its longer form elsewhere becomes that form, two people run together
         whom it names apart elsewhere are cut apart, and every name found is looked for again (a common
         word only when it is one of a sports report's clubs, or a person's family name the tagger also
@@ -285,7 +286,8 @@ class Pipeline:
         if sport:  # «نادي [الهلال]»
             mentions = known_clubs(text, sentences, clubs_after_club_words(text, sentences, mentions))
         mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
-        mentions = widen_to_known_names(text, sentences, mentions, getattr(self.tagger, "known_names", None))
+        known = getattr(self.tagger, "known_names", None)
+        mentions = split_at_first_names(text, widen_to_known_names(text, sentences, mentions, known), known)
         mentions = split_run_together(extend_to_known_forms(text, sentences, mentions))
         clubs = club_forms(text, mentions) if sport else frozenset()
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank, clubs))
