@@ -2,10 +2,12 @@
 
 from entities.places import (
     add_places,
+    city_club_forms,
     clubs_after_cities,
     default_places,
     drop_not_places,
     retype_places,
+    spread_city_clubs,
     widen_to_places,
 )
 from entities.schema import Mention
@@ -123,6 +125,47 @@ def test_a_city_before_a_masculine_nationality_is_a_club_unless_a_person_follows
         Mention(text="روبن أموريم", label="PER", start=text.find("روبن"), end=len(text) - 1),
     ]
     assert [m.label for m in clubs_after_cities(text, mentions)] == ["ORG", "LOC", "LOC", "LOC", "PER"]
+
+
+def tagged(text: str, *names: tuple[str, str]) -> list[Mention]:
+    """Mentions of each (surface, label), the n-th repeat of a surface at its n-th place in ``text``."""
+    found: list[Mention] = []
+    for surface, label in names:
+        start = text.find(surface, max((m.end for m in found if m.text == surface), default=0))
+        found.append(Mention(text=surface, label=label, start=start, end=start + len(surface)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def test_in_a_sports_report_any_city_before_a_masculine_nationality_is_its_club():
+    text = "حقق سسكا فوزا على هامبورغ الألماني، وزار الوفد الجولان السوري وقارة آسيا الكوري ومعسكره بفيرونا الإيطالي."
+    mentions = tagged(text, ("هامبورغ", "LOC"), ("الجولان", "LOC"), ("آسيا", "LOC"), ("فيرونا", "LOC"))
+    assert [m.label for m in clubs_after_cities(text, mentions)] == ["LOC"] * 4  # not a listed city
+    # the article, a continent, a city behind «ب»
+    assert [m.label for m in clubs_after_cities(text, mentions, sport=True)] == ["ORG", "LOC", "LOC", "LOC"]
+
+
+def test_a_city_in_a_line_of_results_is_a_club_and_a_dateline_is_not():
+    text = "سلتيك (اسكتلندا) - كوبنهاغن ( الدنمارك ) 1 - صفر . موسكو ( روسيا ) - أ ف ب"
+    names = ("سلتيك", "اسكتلندا", "كوبنهاغن", "الدنمارك", "موسكو", "روسيا")
+    labels = [m.label for m in clubs_after_cities(text, tagged(text, *((name, "LOC") for name in names)))]
+    assert labels == ["ORG", "LOC", "ORG", "LOC", "LOC", "LOC"]
+
+
+def test_a_city_named_as_its_club_is_the_club_through_the_report_but_where_it_is_written_as_the_city():
+    text = "فاز سلتيك على هامبورغ الألماني. وقال مدرب هامبورغ إن اللعب في هامبورغ صعب، وعاد الفريق ببرشلونة."
+    mentions = clubs_after_cities(
+        text, tagged(text, ("هامبورغ", "LOC"), ("هامبورغ", "LOC"), ("هامبورغ", "LOC")), sport=True
+    )
+    forms = city_club_forms(text, mentions, sport=True)
+    assert forms == {("هامبورغ",)}
+    assert [m.label for m in spread_city_clubs(text, mentions, forms)] == ["ORG", "ORG", "LOC"]
+    state = "فاز قطر القطري على الريان في قطر."
+    club = Mention(text="قطر", label="ORG", start=state.find("قطر"), end=state.find("قطر") + 3)
+    assert not city_club_forms(state, [club], sport=True)
+    force = "قال قائد فيلق القدس الإيراني إنه زار القدس."
+    quds = Mention(text="القدس", label="ORG", start=force.find("القدس"), end=force.find("القدس") + 5)
+    assert not city_club_forms(force, [quds])  # outside sport no spread
+    assert city_club_forms(force, [quds], sport=True) == {("القدس",)}
 
 
 def test_a_place_inside_a_phrase_that_is_no_place_is_dropped():

@@ -28,10 +28,10 @@ from functools import lru_cache
 
 from .clitics import article_forms, bare_forms
 from .normalize import fold, words_key
-from .patterns import NameWords, default_words, pattern_data, word_before
+from .patterns import NameWords, default_words, pattern_data
 from .places import Places, default_places
 from .schema import Mention
-from .tokenize import Sentence
+from .tokenize import Sentence, word_before
 
 
 @dataclass(frozen=True)

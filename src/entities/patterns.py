@@ -17,7 +17,7 @@ from .clitics import WordRank, article_forms
 from .normalize import fold, words_key
 from .places import default_places
 from .schema import Label, Mention
-from .tokenize import DASHES, NEXT_WORD, Sentence, Token, token_owners
+from .tokenize import DASHES, NEXT_WORD, Sentence, Token, token_owners, word_before
 
 
 @dataclass(frozen=True)
@@ -171,14 +171,6 @@ def persons_after_titles(text: str, mentions: Sequence[Mention], words: NameWord
             m = m.model_copy(update={"label": "PER"})
         found.append(m)
     return found
-
-
-def word_before(text: str, start: int, reach: int = 32) -> str:
-    """The word that ends right before ``start``, spaces between; "" if none does (the text begins there,
-    or a mention runs into it). Reads only ``reach`` characters back, whatever the text before."""
-    window = text[max(0, start - reach) : start]
-    words = window.split()
-    return words[-1] if words and window[-1].isspace() else ""
 
 
 def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:

@@ -34,7 +34,15 @@ from .patterns import (
     retype_clubs,
     retype_media,
 )
-from .places import add_places, clubs_after_cities, drop_not_places, retype_places, widen_to_places
+from .places import (
+    add_places,
+    city_club_forms,
+    clubs_after_cities,
+    drop_not_places,
+    retype_places,
+    spread_city_clubs,
+    widen_to_places,
+)
 from .propagate import extend_to_known_forms, propagate_mentions, quoted_organisations, split_run_together
 from .relations import RuleSet
 from .resolve import resolve_entities
@@ -235,8 +243,10 @@ class Pipeline:
         («مستشفى الملك [فهد]»); patterns add the names the tagger's training data leaves out; a state or
         city the tagger typed otherwise is a place; a name that begins like a football club's is an
         organisation («دينامو كييف»), and so is a city before a masculine adjective of nationality («روما
-        الإيطالي»); in a sports report, the word after «نادي» is a club («نادي [الهلال]»: ``clubs``), and
-        so is a well-known club after a word for its team or joined by «و» to another («فريق [السد]»); part
+        الإيطالي»; in a sports report any one-word place there) or in a line of results («ليل (فرنسا) -
+        ميلان (إيطاليا)»); in a sports report, the word after «نادي» is a club («نادي [الهلال]»:
+        ``clubs``), and so is a well-known club after a word for its team or joined by «و» to another
+        («فريق [السد]»); part
         of a listed place's name is that whole name («إسلام [آباد]»); a person's name does not end on «بن»
         or «آل» («حامد آل] غرامة»); part of a person's full name the model knows is that name («[كي مون]» →
         «بان كي مون»: ``known_names``), and two people run together over «و» and a first name it knows are
@@ -247,8 +257,9 @@ class Pipeline:
         found alone: «[الأسد]»); then the states and cities still untagged are added (``places``), and so
         are well-known organisations by their one unmistakable name («داعش»: ``organisations``); a quoted
         place is the organisation the document quotes by that name, or speaks to («لـ«الشرق الأوسط»»); a
-        name right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»);
-        last, a place inside a phrase that is no place is dropped («الرباط الصليبي»), a name ends before a
+        name right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»); a
+        city found to be a club is that club through a sports report unless written as the city («في
+        هامبورغ»); last, a place inside a phrase that is no place is dropped («الرباط الصليبي»), a name ends before a
         word written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``), and invisible bidi
         marks and tatweels at a name's edges are left out of it. A month name in a date is no name («أبريل
         (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and after it, so
@@ -281,8 +292,9 @@ class Pipeline:
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
         mentions = pattern_mentions(text, sentences, persons_after_titles(text, mentions))
         mentions = retype_places(drop_dates(sentences, mentions))
-        mentions = clubs_after_cities(text, retype_clubs(text, mentions))
         sport = about_sport(sentences)
+        mentions = clubs_after_cities(text, retype_clubs(text, mentions), sport=sport)
+        city_clubs = city_club_forms(text, mentions, sport=sport)
         if sport:  # «نادي [الهلال]»
             mentions = known_clubs(text, sentences, clubs_after_club_words(text, sentences, mentions))
         mentions = join_name_particles(text, widen_to_places(text, sentences, mentions))
@@ -292,7 +304,7 @@ class Pipeline:
         clubs = club_forms(text, mentions) if sport else frozenset()
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank, clubs))
         mentions = add_organisations(text, sentences, add_places(text, sentences, mentions))
-        mentions = retype_media(text, quoted_organisations(text, mentions))
+        mentions = retype_media(text, quoted_organisations(text, spread_city_clubs(text, mentions, city_clubs)))
         return _without_edge_marks(cut_at_tanween(text, drop_not_places(text, sentences, mentions)))
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:

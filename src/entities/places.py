@@ -20,9 +20,9 @@ from importlib import resources
 from typing import Any
 
 from .clitics import article_forms
-from .normalize import fold, match_key
+from .normalize import fold, match_key, words_key
 from .schema import Mention
-from .tokenize import NEXT_WORD, Sentence, token_owners
+from .tokenize import NEXT_WORD, Sentence, token_owners, word_before
 from .widening import Candidate, widen_mentions
 
 Words = tuple[str, ...]
@@ -44,6 +44,7 @@ class Places:
     cities: frozenset[str] = frozenset()  # one-word capitals and cities that are no state («روما»)
     club_adjectives: frozenset[str] = frozenset()  # «الإيطالي»: after a city, make it a club
     not_places: dict[str, tuple[Words, ...]] = field(default_factory=dict)  # «الرباط الصليبي», by first word
+    states: frozenset[str] = frozenset()  # one-word states and continents («قطر», «أوروبا»), folded
 
     def guarded_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of an ambiguous name at ``words[i]`` right after a place word, else None."""
@@ -111,6 +112,7 @@ def _load(lines: dict[str, Any]) -> Places:
         frozenset(cities - {name[0] for name in folded("states")}),
         frozenset(fold(w) for w in lines["club_adjectives"]),
         names_by_first_word(folded("not_places")),
+        frozenset(name[0] for name in folded("states") | folded("continents") if len(name) == 1),
     )
 
 
@@ -209,22 +211,108 @@ def add_places(
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
 
 
-def clubs_after_cities(text: str, mentions: Sequence[Mention], places: Places | None = None) -> list[Mention]:
+def clubs_after_cities(
+    text: str, mentions: Sequence[Mention], places: Places | None = None, *, sport: bool = False
+) -> list[Mention]:
     """``mentions`` (sorted by start) with each one-word city (not a state) right before a masculine
     adjective of nationality labelled ORG: the club «روما» in «روما الإيطالي» (the city would be «روما
-    الإيطالية»), unless a person's name follows the adjective («الدوحة البرتغالي روبن أموريم»)."""
+    الإيطالية»), unless a person's name follows the adjective («الدوحة البرتغالي روبن أموريم»).
+
+    In a sports report (``sport``) any one-word place the tagger found counts, not only the listed cities
+    («[هامبورغ] الألماني»), but for a state, a word with the article («الجولان السوري») and a city
+    behind the proclitic «ب». In any
+    document, a place that is one side of a line of results is a club too: its state in brackets after
+    it, a dash, and another name with its state («سلتيك (اسكتلندا) - [كوبنهاغن] (الدنمارك)»)."""
     places = places or default_places()
     found: list[Mention] = []
     for i, m in enumerate(mentions):
-        after = NEXT_WORD.match(text, m.end) if m.label == "LOC" and fold(m.text) in places.cities else None
-        if after is not None and fold(after.group(1)) in places.club_adjectives:
+        if m.label == "LOC" and _before_club_adjective(text, m, places, sport):
             following = mentions[i + 1] if i + 1 < len(mentions) else None
+            after = NEXT_WORD.match(text, m.end)
             person_after = (
                 following is not None
+                and after is not None
                 and following.label == "PER"
                 and text[after.end(1) : following.start].strip(" ") == ""
             )
             if not person_after:
+                m = m.model_copy(update={"label": "ORG"})
+        elif m.label == "LOC" and _in_results_line(text, m, places):
+            m = m.model_copy(update={"label": "ORG"})
+        found.append(m)
+    return found
+
+
+def _before_club_adjective(text: str, mention: Mention, places: Places, sport: bool) -> bool:
+    """Whether ``mention`` may be a club named after its city, right before a masculine adjective of
+    nationality: a listed city, or in a sports report any one word without the article."""
+    after = NEXT_WORD.match(text, mention.end)
+    if after is None or fold(after.group(1)) not in places.club_adjectives:
+        return False
+    folded = fold(mention.text)
+    if folded in places.cities:
+        return True
+    if not sport or " " in mention.text.strip() or folded.startswith("ال") or not folded.isalpha():
+        return False
+    # a state or a continent is named so in sports news too («قارة [آسيا] الكوري الجنوبي»), and so is a
+    # city behind «ب» («معسكره ب[فيرونا] الإيطالي»: the training camp in Verona)
+    return folded not in places.states and text[max(0, mention.start - 1) : mention.start] != "ب"
+
+
+#: A state in brackets right after a club's name, as lines of results write it: «كوبنهاغن ( الدنمارك )».
+_STATE_IN_BRACKETS = re.compile(r"\s*\(\s*([^\W\d_]+)\s*\)")
+#: The dash after those brackets, and the other club's name (one to three words) and its bracketed state.
+_OTHER_SIDE_AFTER = re.compile(r"\s*[-–]\s*[^\s()]+(?:\s+[^\s()]+){0,2}\s*\(\s*([^\W\d_]+)\s*\)")
+#: The other side before the name: its bracketed state and the dash, right before the name.
+_OTHER_SIDE_BEFORE = re.compile(r"\(\s*([^\W\d_]+)\s*\)\s*[-–]\s*$")
+
+
+def _in_results_line(text: str, mention: Mention, places: Places) -> bool:
+    """Whether ``mention`` (no state itself) is one side of a line of results: its state in brackets after
+    it, a dash, and the other side's name with its state («ليل (فرنسا) - ميلان (إيطاليا)»); a dateline
+    («موسكو (روسيا) - أ ف ب») is none."""
+    state = _STATE_IN_BRACKETS.match(text, mention.end)
+    if state is None or fold(state.group(1)) not in places.states or fold(mention.text) in places.states:
+        return False
+    other = _OTHER_SIDE_AFTER.match(text, state.end()) or _OTHER_SIDE_BEFORE.search(
+        text[max(0, mention.start - 40) : mention.start]
+    )
+    return other is not None and fold(other.group(1)) in places.states
+
+
+def city_club_forms(
+    text: str, mentions: Sequence[Mention], places: Places | None = None, *, sport: bool = False
+) -> frozenset[tuple[str, ...]]:
+    """The names (``words_key``) of the clubs named after their city that ``clubs_after_cities`` reads
+    (in a sports report before a masculine adjective of nationality, or in a line of results), whoever
+    labelled them ORG. Outside sport one such name is the only club: «فيلق القدس الإيراني» is no club,
+    and «القدس» of the same report the city."""
+    places = places or default_places()
+    return frozenset(
+        words_key(m.text)
+        for m in mentions
+        if m.label == "ORG"
+        and fold(m.text) not in places.states
+        and ((sport and _before_club_adjective(text, m, places, sport)) or _in_results_line(text, m, places))
+    )
+
+
+#: Words before a city's name that keep it the city in a report about its club: «في», «بمدينة», «العاصمة».
+_CITY_BEFORE = frozenset({"في", "مدينة", "بمدينة", "العاصمة", "بالعاصمة", "وفي"})
+
+
+def spread_city_clubs(text: str, mentions: Sequence[Mention], forms: frozenset[tuple[str, ...]]) -> list[Mention]:
+    """``mentions`` with each place whose name is one of ``forms`` (clubs named after their city,
+    ``city_club_forms``) labelled ORG, unless it is written as the city: after «في», a word for a city or
+    the proclitic «ب» («ملعب فيسر في [بريمن]», «ببرشلونة»)."""
+    if not forms:
+        return list(mentions)
+    found: list[Mention] = []
+    for m in mentions:
+        if m.label == "LOC" and words_key(m.text) in forms:
+            before = word_before(text, m.start)
+            attached = m.start > 0 and not text[m.start - 1].isspace()
+            if fold(before) not in _CITY_BEFORE and not (attached and text[m.start - 1] == "ب"):
                 m = m.model_copy(update={"label": "ORG"})
         found.append(m)
     return found

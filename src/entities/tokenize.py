@@ -63,6 +63,14 @@ _TITLE_AGAINST_NAME = rf"[{_TITLES}]\.(?=[\u0620-\u064a]{{2}}|[{_TITLES}]\.)"
 NEXT_WORD = re.compile(r" +([^\W\d_]+)")
 
 
+def word_before(text: str, start: int, reach: int = 32) -> str:
+    """The word that ends right before ``start``, spaces between; "" if none does (the text begins there,
+    or a mention runs into it). Reads only ``reach`` characters back, whatever the text before."""
+    window = text[max(0, start - reach) : start]
+    words = window.split()
+    return words[-1] if words and window[-1].isspace() else ""
+
+
 class _Spanned(Protocol):
     @property
     def start(self) -> int: ...
