@@ -44,7 +44,8 @@ class Places:
     cities: frozenset[str] = frozenset()  # one-word capitals and cities that are no state («روما»)
     club_adjectives: frozenset[str] = frozenset()  # «الإيطالي»: after a city, make it a club
     not_places: dict[str, tuple[Words, ...]] = field(default_factory=dict)  # «الرباط الصليبي», by first word
-    states: frozenset[str] = frozenset()  # one-word states and continents («قطر», «أوروبا»), folded
+    states: frozenset[str] = frozenset()  # one-word states («قطر», «موناكو»), folded
+    continents: frozenset[str] = frozenset()  # one-word continents («آسيا»), folded
 
     def guarded_at(self, words: Sequence[str], i: int) -> tuple[str, Words] | None:
         """``(proclitic, name)`` of an ambiguous name at ``words[i]`` right after a place word, else None."""
@@ -112,7 +113,8 @@ def _load(lines: dict[str, Any]) -> Places:
         frozenset(cities - {name[0] for name in folded("states")}),
         frozenset(fold(w) for w in lines["club_adjectives"]),
         names_by_first_word(folded("not_places")),
-        frozenset(name[0] for name in folded("states") | folded("continents") if len(name) == 1),
+        frozenset(name[0] for name in folded("states") if len(name) == 1),
+        frozenset(name[0] for name in folded("continents") if len(name) == 1),
     )
 
 
@@ -219,8 +221,8 @@ def clubs_after_cities(
     الإيطالية»), unless a person's name follows the adjective («الدوحة البرتغالي روبن أموريم»).
 
     In a sports report (``sport``) any one-word place the tagger found counts, not only the listed cities
-    («[هامبورغ] الألماني»), but for a state, a word with the article («الجولان السوري») and a city
-    behind the proclitic «ب». In any
+    («[هامبورغ] الألماني», «[موناكو] الفرنسي»), but for a continent, a word with the article («الجولان
+    السوري») and a city behind the proclitic «ب». In any
     document, a place that is one side of a line of results is a club too: its state in brackets after
     it, a dash, and another name with its state («سلتيك (اسكتلندا) - [كوبنهاغن] (الدنمارك)»)."""
     places = places or default_places()
@@ -254,9 +256,9 @@ def _before_club_adjective(text: str, mention: Mention, places: Places, sport: b
         return True
     if not sport or " " in mention.text.strip() or folded.startswith("ال") or not folded.isalpha():
         return False
-    # a state or a continent is named so in sports news too («قارة [آسيا] الكوري الجنوبي»), and so is a
-    # city behind «ب» («معسكره ب[فيرونا] الإيطالي»: the training camp in Verona)
-    return folded not in places.states and text[max(0, mention.start - 1) : mention.start] != "ب"
+    # a continent is named so in sports news too («قارة [آسيا] الكوري الجنوبي»), and so is a city behind
+    # «ب» («معسكره ب[فيرونا] الإيطالي»: the training camp in Verona); a state may be a club («موناكو الفرنسي»)
+    return folded not in places.continents and text[max(0, mention.start - 1) : mention.start] != "ب"
 
 
 #: A state in brackets right after a club's name, as lines of results write it: «كوبنهاغن ( الدنمارك )».
@@ -272,12 +274,19 @@ def _in_results_line(text: str, mention: Mention, places: Places) -> bool:
     it, a dash, and the other side's name with its state («ليل (فرنسا) - ميلان (إيطاليا)»); a dateline
     («موسكو (روسيا) - أ ف ب») is none."""
     state = _STATE_IN_BRACKETS.match(text, mention.end)
-    if state is None or fold(state.group(1)) not in places.states or fold(mention.text) in places.states:
+    if state is None or fold(state.group(1)) not in places.states or not _no_state(mention, places):
         return False
     other = _OTHER_SIDE_AFTER.match(text, state.end()) or _OTHER_SIDE_BEFORE.search(
         text[max(0, mention.start - 40) : mention.start]
     )
     return other is not None and fold(other.group(1)) in places.states
+
+
+def _no_state(mention: Mention, places: Places) -> bool:
+    """Whether ``mention`` names no state nor continent: a club named after one is not spread, for the
+    same report names the state («قطر» of «قطر القطري»)."""
+    folded = fold(mention.text)
+    return folded not in places.states and folded not in places.continents
 
 
 def city_club_forms(
@@ -292,7 +301,7 @@ def city_club_forms(
         words_key(m.text)
         for m in mentions
         if m.label == "ORG"
-        and fold(m.text) not in places.states
+        and _no_state(m, places)
         and ((sport and _before_club_adjective(text, m, places, sport)) or _in_results_line(text, m, places))
     )
 
