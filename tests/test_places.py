@@ -6,6 +6,7 @@ from entities.places import (
     clubs_after_cities,
     default_places,
     drop_not_places,
+    persons_after_nationalities,
     retype_places,
     spread_city_clubs,
     widen_to_places,
@@ -166,6 +167,20 @@ def test_a_city_named_as_its_club_is_the_club_through_the_report_but_where_it_is
     quds = Mention(text="القدس", label="ORG", start=force.find("القدس"), end=force.find("القدس") + 5)
     assert not city_club_forms(force, [quds])  # outside sport no spread
     assert city_club_forms(force, [quds], sport=True) == {("القدس",)}
+
+
+def test_an_organisation_after_a_nationality_standing_as_a_noun_is_a_person():
+    text = "أعلن التعاقد مع الأرجنتيني موراليز وضم الياباني هوندا. سمات الهلال جازينتاب التركي فيرونا الإيطالي"
+    found = tagged(
+        text, ("موراليز", "ORG"), ("هوندا", "ORG"), ("الهلال", "ORG"), ("جازينتاب", "ORG"), ("فيرونا", "ORG")
+    )
+    assert [m.label for m in persons_after_nationalities(text, found)] == ["PER", "PER", "ORG", "ORG", "ORG"]
+    clubs = "لعب كنانس الفرنسي وسبورتنغ لشبونة، وذكر الموقع الأمريكي BGR أن المصري الزمالك فاز."
+    found = tagged(clubs, ("وسبورتنغ لشبونة", "ORG"), ("BGR", "ORG"), ("الزمالك", "ORG"))
+    assert [m.label for m in persons_after_nationalities(clubs, found)] == ["ORG", "ORG", "ORG"]
+    after_name = "فاز الهلال السعودي موراليز"
+    found = tagged(after_name, ("الهلال", "ORG"), ("موراليز", "ORG"))
+    assert [m.label for m in persons_after_nationalities(after_name, found)] == ["ORG", "ORG"]
 
 
 def test_a_place_inside_a_phrase_that_is_no_place_is_dropped():

@@ -40,6 +40,7 @@ from .places import (
     city_club_forms,
     clubs_after_cities,
     drop_not_places,
+    persons_after_nationalities,
     retype_places,
     spread_city_clubs,
     widen_to_places,
@@ -244,7 +245,8 @@ class Pipeline:
         patterns add the names the tagger's training data leaves out; a state or city the tagger typed otherwise
         is a place; a name that begins like a football club's is an organisation («دينامو كييف»), and so is a
         city before a masculine adjective of nationality («روما الإيطالي»; in a sports report any one-word place
-        there) or in a line of results («ليل (فرنسا) - ميلان (إيطاليا)»); in a sports report, the word after
+        there) or in a line of results («ليل (فرنسا) - ميلان (إيطاليا)»), while an organisation right after a
+        nationality standing as a noun is a person («ضم الياباني [هوندا]»); in a sports report, the word after
         «نادي» is a club («نادي [الهلال]»: ``clubs``), and so is a well-known club after a word for its team or
         joined by «و» to another («فريق [السد]»); part of a listed place's name is that whole name («إسلام
         [آباد]»); a person's name does not end on «بن» or «آل» («حامد آل] غرامة»); part of a person's full name
@@ -294,7 +296,9 @@ class Pipeline:
         mentions = pattern_mentions(text, sentences, persons_after_titles(text, mentions))
         mentions = retype_places(drop_dates(sentences, mentions))
         sport = about_sport(sentences)
-        mentions = clubs_after_cities(text, retype_clubs(text, mentions), sport=sport)
+        mentions = persons_after_nationalities(
+            text, clubs_after_cities(text, retype_clubs(text, mentions), sport=sport)
+        )
         city_clubs = city_club_forms(text, mentions, sport=sport)
         if sport:  # «نادي [الهلال]»
             mentions = known_clubs(text, sentences, clubs_after_club_words(text, sentences, mentions))

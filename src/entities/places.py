@@ -306,6 +306,49 @@ def city_club_forms(
     )
 
 
+def persons_after_nationalities(text: str, mentions: Sequence[Mention], places: Places | None = None) -> list[Mention]:
+    """``mentions`` (sorted by start) with each organisation of one or two words right after a masculine
+    adjective of nationality that stands as a noun labelled PER: «التعاقد مع الأرجنتيني [موراليز]», «ضم
+    الياباني [هوندا]», a player or a coach the tagger took for a club. Not where the adjective describes
+    the name before it («جازينتاب التركي فيرونا»), nor where one follows the name («فيرونا الإيطالي»: a
+    club), nor a name with the article or after «و» («المصري الزمالك», «الفرنسي وسبورتنغ»)."""
+    places = places or default_places()
+    found: list[Mention] = []
+    ends = {m.end for m in mentions}
+    for m in mentions:
+        if m.label == "ORG" and _after_nationality(text, m, places, ends):
+            m = m.model_copy(update={"label": "PER"})
+        found.append(m)
+    return found
+
+
+#: A word and the spaces after it, at the end of the text before a mention.
+_LAST_WORD = re.compile(r"([^\W\d_]+) +$")
+
+
+def _after_nationality(text: str, mention: Mention, places: Places, ends: set[int]) -> bool:
+    """Whether ``mention`` is a person's name after a nationality standing as a noun."""
+    words = mention.text.split()
+    if (
+        not 1 <= len(words) <= 2
+        or words[0].startswith(("و", "ال"))
+        or not all(_ARABIC_WORD.fullmatch(w) for w in words)
+    ):
+        return False
+    before = _LAST_WORD.search(text, max(0, mention.start - 24), mention.start)
+    if before is None or fold(before.group(1)) not in places.club_adjectives:
+        return False
+    after = NEXT_WORD.match(text, mention.end)
+    if after is not None and fold(after.group(1)) in places.club_adjectives:
+        return False
+    window = text[max(0, before.start() - 16) : before.start()]  # the spaces before the adjective
+    return before.start() - (len(window) - len(window.rstrip())) not in ends  # it describes no name before it
+
+
+#: A word of Arabic letters only: a Latin name after a nationality is a website's or a firm's («الأمريكي BGR»).
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A]+")
+
+
 #: Words before a city's name that keep it the city in a report about its club: «في», «بمدينة», «العاصمة».
 _CITY_BEFORE = frozenset({"في", "مدينة", "بمدينة", "العاصمة", "بالعاصمة", "وفي"})
 
