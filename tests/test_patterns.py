@@ -1,4 +1,5 @@
 from entities.patterns import (
+    drop_divine_names,
     group_noun,
     join_name_particles,
     pattern_mentions,
@@ -337,3 +338,12 @@ def test_a_one_word_place_after_a_royal_title_is_the_person_and_goes_into_the_pl
         ("جسر الملك فهد", "LOC"),
         ("زويد", "LOC"),
     ]
+
+
+def test_gods_names_after_allah_are_no_person_and_a_person_after_allah_stays():
+    text = "مبتهلين إلى الله العلي القدير، وقال آية الله علي السيستاني إن الله سبحانه وتعالى رحيم."
+    found = [tag(text, "العلي القدير", "PER"), tag(text, "علي السيستاني", "PER"), tag(text, "سبحانه وتعالى", "PER")]
+    kept = drop_divine_names(text, found)
+    assert [m.text for m in kept] == ["علي السيستاني"]
+    place = [tag(text, "العلي القدير", "LOC")]
+    assert drop_divine_names(text, place) == place

@@ -51,6 +51,7 @@ class NameWords:
     name_particles: frozenset[str] = frozenset()  # never end a person's name («بن», «آل»)
     person_after: frozenset[str] = frozenset()  # a one-word name after them is a person («الملك [فهد]»)
     one_words: frozenset[str] = frozenset()  # a proclitic and a name in form, one word in use («لصالح»)
+    divine_names: frozenset[str] = frozenset()  # God's names said after «الله» («العلي القدير»)
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def default_words() -> NameWords:
         frozenset(fold(w) for w in words["name_particles"]),
         frozenset(fold(w) for w in words["person_after"]),
         frozenset(words_key(w)[0] for w in words["one_words"]),
+        frozenset(fold(w) for w in words["divine_names"]),
     )
 
 
@@ -171,6 +173,30 @@ def persons_after_titles(text: str, mentions: Sequence[Mention], words: NameWord
             m = m.model_copy(update={"label": "PER"})
         found.append(m)
     return found
+
+
+def drop_divine_names(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:
+    """``mentions`` without the persons right after «الله» whose words are all God's names or praises
+    (``divine_names``): «الله [العلي القدير]» names no one else."""
+    lexicon = words or default_words()
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "PER"
+            and fold(word_before(text, m.start)) in _GOD
+            and all(_divine(fold(w), lexicon) for w in m.text.split())
+        )
+    ]
+
+
+def _divine(word: str, lexicon: NameWords) -> bool:
+    """Whether folded ``word`` is one of God's names or praises, a «و» allowed («وتعالى»)."""
+    return word in lexicon.divine_names or (word.startswith("و") and word[1:] in lexicon.divine_names)
+
+
+#: «الله» as a word before a name, with or without a proclitic: «الله», «والله», «لله», «بالله».
+_GOD = frozenset({"الله", "والله", "لله", "بالله", "تالله"})
 
 
 def retype_clubs(text: str, mentions: Sequence[Mention], words: NameWords | None = None) -> list[Mention]:

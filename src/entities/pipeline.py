@@ -25,6 +25,7 @@ from .ner import StanzaTagger, TaggedSpan
 from .normalize import EDGE_MARKS
 from .organisations import add_organisations
 from .patterns import (
+    drop_divine_names,
     group_noun,
     join_name_particles,
     name_end,
@@ -261,12 +262,13 @@ class Pipeline:
         right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»); a city
         found to be a club is that club through a sports report unless written as the city («في هامبورغ»); last,
         a place inside a phrase that is no place is dropped («الرباط الصليبي»), a name ends before a word
-        written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``), a name that is a person
-        in most of its mentions and something else in the others, or the reverse, is one type throughout, the
-        one most of them carry («بقيادة [غروس]» of a coach named a dozen times: ``agreement``), and invisible
-        bidi marks and tatweels at a name's edges are left out of it. A month name in a date is no name («أبريل
-        (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and after it, so that
-        «نيسان» the car maker is not spread into a date.
+        written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``), God's names after «الله»
+        are no person («الله [العلي القدير]»), a name that is a person in most of its mentions and something
+        else in the others, or the reverse, is one type throughout, the one most of them carry («بقيادة [غروس]»
+        of a coach named a dozen times: ``agreement``), and invisible bidi marks and tatweels at a name's edges
+        are left out of it. A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before
+        the search, so that it is not spread, and after it, so that «نيسان» the car maker is not spread into a
+        date.
         ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions: list[Mention] = []
@@ -310,7 +312,7 @@ class Pipeline:
         mentions = drop_dates(sentences, propagate_mentions(text, sentences, mentions, self.tagger.word_rank, clubs))
         mentions = add_organisations(text, sentences, add_places(text, sentences, mentions))
         mentions = retype_media(text, quoted_organisations(text, spread_city_clubs(text, mentions, city_clubs)))
-        mentions = cut_at_tanween(text, drop_not_places(text, sentences, mentions))
+        mentions = drop_divine_names(text, cut_at_tanween(text, drop_not_places(text, sentences, mentions)))
         mentions = agree_on_persons(text, mentions, clubs | city_clubs)
         return _without_edge_marks(mentions)
 
