@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Protocol, cast
 
 from .agreement import agree_on_persons
+from .bodies import extend_bodies
 from .clitics import proclitic_length
 from .clubs import about_sport, club_forms, clubs_after_club_words, known_clubs
 from .dates import drop_dates
@@ -243,32 +244,33 @@ class Pipeline:
         out of the person's name («للحارس هيلتون» → «هيلتون»); two people run together over «و» and a title are
         two («فهد والملك عبد الله»); a proclitic on a name's first word is left out of it («وبلير» → «بلير»).
         Then, over the sentences: a one-word place after a royal title is the person («مستشفى الملك [فهد]»);
-        patterns add the names the tagger's training data leaves out; a state or city the tagger typed otherwise
-        is a place; a name that begins like a football club's is an organisation («دينامو كييف»), and so is a
-        city before a masculine adjective of nationality («روما الإيطالي»; in a sports report any one-word place
-        there) or in a line of results («ليل (فرنسا) - ميلان (إيطاليا)»), while an organisation right after a
-        nationality standing as a noun is a person («ضم الياباني [هوندا]»); in a sports report, the word after
-        «نادي» is a club («نادي [الهلال]»: ``clubs``), and so is a well-known club after a word for its team or
-        joined by «و» to another («فريق [السد]»); part of a listed place's name is that whole name («إسلام
-        [آباد]»); a person's name does not end on «بن» or «آل» («حامد آل] غرامة»); part of a person's full name
-        the model knows is that name («[كي مون]» → «بان كي مون»: ``known_names``), and two people run together
-        over «و» and a first name it knows are two («[عبدالرحمن] و[محمد]»). Then the document is read as a whole
-        (``propagate``): a name cut short where the document has its longer form elsewhere becomes that form,
-        two people run together whom it names apart elsewhere are cut apart, and every name found is looked for
-        again (a common word only when it is one of a sports report's clubs, or a person's family name the
-        tagger also found alone: «[الأسد]»); then the states and cities still untagged are added (``places``),
-        and so are well-known organisations by their one unmistakable name («داعش»: ``organisations``); a quoted
-        place is the organisation the document quotes by that name, or speaks to («لـ«الشرق الأوسط»»); a name
-        right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel («صحيفة “مكة”»); a city
-        found to be a club is that club through a sports report unless written as the city («في هامبورغ»); last,
-        a place inside a phrase that is no place is dropped («الرباط الصليبي»), a name ends before a word
-        written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``), God's names after «الله»
-        are no person («الله [العلي القدير]»), a name that is a person in most of its mentions and something
-        else in the others, or the reverse, is one type throughout, the one most of them carry («بقيادة [غروس]»
-        of a coach named a dozen times: ``agreement``), and invisible bidi marks and tatweels at a name's edges
-        are left out of it. A month name in a date is no name («أبريل (نيسان)»: ``dates``); it is dropped before
-        the search, so that it is not spread, and after it, so that «نيسان» the car maker is not spread into a
-        date.
+        patterns add the names the tagger's training data leaves out; a body named by its kind and adjectives
+        goes on over what it is for («[الشركة السعودية] للكهرباء»: ``bodies``); a state or city the tagger typed
+        otherwise is a place; a name that begins like a football club's is an organisation («دينامو كييف»), and
+        so is a city before a masculine adjective of nationality («روما الإيطالي»; in a sports report any
+        one-word place there) or in a line of results («ليل (فرنسا) - ميلان (إيطاليا)»), while an organisation
+        right after a nationality standing as a noun is a person («ضم الياباني [هوندا]»); in a sports report,
+        the word after «نادي» is a club («نادي [الهلال]»: ``clubs``), and so is a well-known club after a word
+        for its team or joined by «و» to another («فريق [السد]»); part of a listed place's name is that whole
+        name («إسلام [آباد]»); a person's name does not end on «بن» or «آل» («حامد آل] غرامة»); part of a
+        person's full name the model knows is that name («[كي مون]» → «بان كي مون»: ``known_names``), and two
+        people run together over «و» and a first name it knows are two («[عبدالرحمن] و[محمد]»). Then the
+        document is read as a whole (``propagate``): a name cut short where the document has its longer form
+        elsewhere becomes that form, two people run together whom it names apart elsewhere are cut apart, and
+        every name found is looked for again (a common word only when it is one of a sports report's clubs, or a
+        person's family name the tagger also found alone: «[الأسد]»); then the states and cities still untagged
+        are added (``places``), and so are well-known organisations by their one unmistakable name («داعش»:
+        ``organisations``); a quoted place is the organisation the document quotes by that name, or speaks to
+        («لـ«الشرق الأوسط»»); a name right after «صحيفة», «جريدة», «مجلة» or «قناة» is that newspaper or channel
+        («صحيفة “مكة”»); a city found to be a club is that club through a sports report unless written as the
+        city («في هامبورغ»); last, a place inside a phrase that is no place is dropped («الرباط الصليبي»), a
+        name ends before a word written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``),
+        God's names after «الله» are no person («الله [العلي القدير]»), a name that is a person in most of its
+        mentions and something else in the others, or the reverse, is one type throughout, the one most of them
+        carry («بقيادة [غروس]» of a coach named a dozen times: ``agreement``), and invisible bidi marks and
+        tatweels at a name's edges are left out of it. A month name in a date is no name («أبريل (نيسان)»:
+        ``dates``); it is dropped before the search, so that it is not spread, and after it, so that «نيسان» the
+        car maker is not spread into a date.
         ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions: list[Mention] = []
@@ -295,7 +297,7 @@ class Pipeline:
                     ):
                         continue  # «سياسيون مصريون», «المصريون»: a group of people, no person's name
                     mentions.append(Mention(text=text[start:end], label=span.label, start=start, end=end))
-        mentions = pattern_mentions(text, sentences, persons_after_titles(text, mentions))
+        mentions = extend_bodies(text, pattern_mentions(text, sentences, persons_after_titles(text, mentions)))
         mentions = retype_places(drop_dates(sentences, mentions))
         sport = about_sport(sentences)
         mentions = persons_after_nationalities(
