@@ -64,3 +64,13 @@ def test_a_person_named_after_a_child_stays_a_person():
     text = "أم سياف وأم سياف وأم سياف"
     found = mentions_of(text, ("أم سياف", "ORG"), ("أم سياف", "ORG"), ("أم سياف", "PER"))
     assert labels(text, found) == ["ORG", "ORG", "PER"]
+
+
+def test_a_persons_reading_after_a_title_a_trade_or_a_nationality_wins_over_more_of_another():
+    text = "بعد تداول اسم الأرجنتيني سابيلا قال سابيلا إن سابيلا مدرب."
+    coach = mentions_of(text, ("سابيلا", "PER"), ("سابيلا", "ORG"), ("سابيلا", "ORG"))
+    assert labels(text, coach) == ["PER", "PER", "PER"]
+    # a nationality right after a name describes that name and proves nothing of the next one
+    club = "فاز برشلونة الإسباني فالنسيا، وقال فالنسيا إن فالنسيا جاهز."
+    found = mentions_of(club, ("برشلونة", "ORG"), ("فالنسيا", "PER"), ("فالنسيا", "ORG"), ("فالنسيا", "ORG"))
+    assert labels(club, found) == ["ORG", "ORG", "ORG", "ORG"]

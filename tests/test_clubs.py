@@ -68,6 +68,7 @@ def test_a_one_word_organisation_the_tagger_found_twice_is_a_club_unless_it_is_a
     tagged += [tag(text, "النصر", "ORG", 1), tag(text, "الرياض", "ORG", 1)]
     tagged += [tag(text, "السوبر", "ORG"), tag(text, "السوبر", "ORG", 1)]
     assert club_forms(text, sorted(tagged, key=lambda m: m.start)) == {("النصر",)}
+    assert club_forms(text, sorted(tagged, key=lambda m: m.start), twice=False) == frozenset()
 
 
 def test_a_known_club_is_found_after_a_word_for_its_team_or_joined_to_another_club():

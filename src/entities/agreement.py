@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .normalize import words_key
+from .clitics import article_forms
+from .normalize import fold, words_key
 from .patterns import NameWords, default_words
 from .places import Places, default_places
 from .schema import Label, Mention
@@ -32,7 +33,8 @@ def agree_on_persons(
 ) -> list[Mention]:
     """``mentions`` with each name (as ``words_key`` spells it) that is a person in some mentions and not in
     others given one type: the one most of its mentions carry, when at least two do and they outnumber
-    all the others together. A person's name becomes an organisation or a place that wins, and any
+    all the others together, or the person's when one of its person's readings stands right after a
+    title, a trade or a nationality. A person's name becomes an organisation or a place that wins, and any
     other type becomes a person's when that wins; two types that are neither stay as they are, and so
     does a person's name against a work's (MISC): a work is often named after a person, «جالينوس» the
     physician and his book. ``clubs`` are the document's clubs (``clubs.club_forms``): a club stays one
@@ -43,12 +45,15 @@ def agree_on_persons(
     for index, mention in enumerate(mentions):
         groups[words_key(mention.text)].append(index)
     found = list(mentions)
+    ends = {mention.end for mention in mentions}
     for members in groups.values():
         votes: Counter[Label] = Counter(mentions[i].label for i in members)
         if len(votes) < 2 or "PER" not in votes:
             continue
         winner, count = votes.most_common(1)[0]
-        if count < 2 or count <= len(members) - count:
+        if any(mentions[i].label == "PER" and _described(text, mentions[i], lexicon, ends) for i in members):
+            winner = "PER"  # «الأرجنتيني [سابيلا]», «المدرب [غروس]»: the person's reading has its proof
+        elif count < 2 or count <= len(members) - count:
             continue
         for i in members:
             mention = mentions[i]
@@ -64,6 +69,17 @@ def agree_on_persons(
 
 #: Words that begin a person's name after a child or a father («أم سياف», «أبو بكر»), as ``words_key`` spells them.
 _KUNYA = frozenset(words_key(word)[0] for word in ("أبو", "أبي", "أبا", "أم", "ابن", "بن"))
+
+
+def _described(text: str, mention: Mention, lexicon: NameWords, ends: set[int]) -> bool:
+    """Whether ``mention`` stands right after a word that describes a person (``before_person``: a title,
+    a trade, a nationality; «المدرب [غروس]»), itself after no name it could describe («برشلونة الإسباني»)."""
+    before = word_before(text, mention.start)
+    if not before or not article_forms(fold(before), lexicon.before_person):
+        return False
+    window = text[max(0, mention.start - len(before) - 24) : mention.start]
+    head = window.rstrip()[: -len(before)]  # the text before the describing word
+    return mention.start - len(window) + len(head.rstrip()) not in ends
 
 
 def _stays_a_place(text: str, mention: Mention, places: Places, lexicon: NameWords) -> bool:

@@ -170,11 +170,16 @@ def about_sport(sentences: Sequence[Sentence], clubs: ClubWords | None = None) -
 
 
 def club_forms(
-    text: str, mentions: Sequence[Mention], clubs: ClubWords | None = None, places: Places | None = None
+    text: str,
+    mentions: Sequence[Mention],
+    clubs: ClubWords | None = None,
+    places: Places | None = None,
+    *,
+    twice: bool = True,
 ) -> frozenset[tuple[str, ...]]:
-    """The one-word organisations named right after a club word in ``text`` («نادي [الهلال]»), or found
-    twice («[الهلال] و[النصر] … مهاجم [النصر]»), as ``words_key`` spells them; a listed place or a listed
-    common noun («السوبر», the Super Cup) is none."""
+    """The one-word organisations named right after a club word in ``text`` («نادي [الهلال]»), or, with
+    ``twice``, found twice («[الهلال] و[النصر] … مهاجم [النصر]»), as ``words_key`` spells them; a listed
+    place or a listed common noun («السوبر», the Super Cup) is none."""
     clubs = clubs or default_club_words()
     places = places or default_places()
     forms = set()
@@ -185,7 +190,7 @@ def club_forms(
         form = words_key(mention.text)
         before = word_before(text, mention.start)
         if (before and _clubs_after(before, clubs)) or (
-            form in seen and fold(form[0]) not in clubs.not_clubs and not places.name_at([fold(form[0])], 0)
+            twice and form in seen and fold(form[0]) not in clubs.not_clubs and not places.name_at([fold(form[0])], 0)
         ):
             forms.add(form)
         seen.add(form)

@@ -267,10 +267,11 @@ class Pipeline:
         name ends before a word written with the indefinite accusative's tanween («عماد مدرباً»: ``tanween``),
         God's names after «الله» are no person («الله [العلي القدير]»), a name that is a person in most of its
         mentions and something else in the others, or the reverse, is one type throughout, the one most of them
-        carry («بقيادة [غروس]» of a coach named a dozen times: ``agreement``), and invisible bidi marks and
-        tatweels at a name's edges are left out of it. A month name in a date is no name («أبريل (نيسان)»:
-        ``dates``); it is dropped before the search, so that it is not spread, and after it, so that «نيسان» the
-        car maker is not spread into a date.
+        carry («بقيادة [غروس]» of a coach named a dozen times), or the person's where a title, a trade or a
+        nationality stands right before one of them («الأرجنتيني [سابيلا]»: ``agreement``), and invisible bidi
+        marks and tatweels at a name's edges are left out of it. A month name in a date is no name («أبريل
+        (نيسان)»: ``dates``); it is dropped before the search, so that it is not spread, and after it, so that
+        «نيسان» the car maker is not spread into a date.
         ``evaluation.evaluate_ner`` scores exactly this.
         """
         mentions: list[Mention] = []
@@ -315,7 +316,10 @@ class Pipeline:
         mentions = add_organisations(text, sentences, add_places(text, sentences, mentions))
         mentions = retype_media(text, quoted_organisations(text, spread_city_clubs(text, mentions, city_clubs)))
         mentions = drop_divine_names(text, cut_at_tanween(text, drop_not_places(text, sentences, mentions)))
-        mentions = agree_on_persons(text, mentions, clubs | city_clubs)
+        # once more after the search: a name it found again after a nationality («الأرجنتيني [سابيلا]»)
+        mentions = persons_after_nationalities(text, mentions)
+        # a club named after «نادي» stays a club, but not a person the tagger took for an organisation twice
+        mentions = agree_on_persons(text, mentions, club_forms(text, mentions, twice=False) | city_clubs)
         return _without_edge_marks(mentions)
 
     def _extract_one_safely(self, text: object, doc_id: str | None) -> Document:
