@@ -373,6 +373,21 @@ def test_a_tagged_name_ends_before_a_word_for_whose_or_when_or_a_title():
     ]
 
 
+def test_a_tagged_name_ends_before_official_and_a_pattern_before_the_time_it_is_for():
+    from entities.ner import TaggedSpan
+
+    class SpanTagger:  # tags tokens 2 to 4 of the first sentence, «الرسمي» included
+        def tag(self, sentences):
+            return [TaggedSpan(0, 2, 4, "ORG")]
+
+        def word_rank(self, word):
+            return None
+
+    text = "حقق حساب مؤسسة الوليد الرسمي أرقاما. وتتكون الجمعية العمومية للهيئة للسنة الأولى من المحامين."
+    document = entities.Pipeline(SpanTagger())(text)
+    assert [(m.text, m.label) for m in document.mentions if m.kind == "name"] == [("مؤسسة الوليد", "ORG")]
+
+
 def test_a_tagged_organisation_ends_before_a_word_for_the_moment_and_a_persons_family_name_stays():
     from entities.ner import TaggedSpan
 
